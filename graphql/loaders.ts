@@ -1,0 +1,34 @@
+// Per-request DataLoaders: built fresh for every request in the context
+// factory, so caching never leaks between users or requests, and nested
+// fields cost one query per kind of thing, not one per item.
+import DataLoader from 'dataloader';
+import { councilsByIds } from '../server/services/councils.ts';
+import {
+  roleFamiliesByIds,
+  roleLevelsByIds,
+  roleLevelsByRoleIds,
+  rolesByFamilyIds,
+  rolesByIds,
+  skillsByIds,
+} from '../server/services/ddat.ts';
+
+export function createLoaders() {
+  return {
+    council: new DataLoader(councilsByIds),
+    skill: new DataLoader(skillsByIds),
+    role: new DataLoader(rolesByIds),
+    roleFamily: new DataLoader(roleFamiliesByIds),
+    roleLevel: new DataLoader(roleLevelsByIds),
+    roleLevelsByRole: new DataLoader(roleLevelsByRoleIds),
+    rolesByFamily: new DataLoader(rolesByFamilyIds),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Load one thing that must exist (a dangling reference is a bug, not user error). */
+export async function loadRequired<K, V>(loader: DataLoader<K, V | null>, key: K, what: string): Promise<V> {
+  const v = await loader.load(key);
+  if (v === null || v === undefined) throw new Error(`${what} ${String(key)} is referenced but missing`);
+  return v;
+}

@@ -1,0 +1,29 @@
+// Builds the executable schema from the SDL files (one per area) and the
+// resolver maps (one per area).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scalars';
+import { referenceResolvers } from './resolvers/reference.ts';
+
+const SCHEMA_DIR = path.join(import.meta.dirname, 'schema');
+
+export function loadTypeDefs(): string[] {
+  return readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)))
+    .map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
+}
+
+export const API_VERSION = '0.1.0';
+
+export function buildSchema() {
+  return makeExecutableSchema({
+    typeDefs: loadTypeDefs(),
+    resolvers: [
+      { LocalDate: LocalDateResolver, DateTime: DateTimeResolver, JSON: JSONResolver, Query: { apiVersion: () => API_VERSION } },
+      referenceResolvers,
+    ],
+    inheritResolversFromInterfaces: true,
+  });
+}

@@ -1,0 +1,72 @@
+// The one place configuration is read: every variable is parsed and validated
+// here from the environment, with the defaults listed in .env.example. Bad
+// config fails at start with a message that names the variable.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only')
+    .default('talent_pool'),
+  DATA_DIR: z.string().min(1).default('.data/ferretdb'),
+  FERRETDB_PORT: port.default(27027),
+  FERRETDB_CACHE_DIR: z.string().min(1).default('.cache/ferretdb'),
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+  DEMO_DATA: bool.default(true),
+  DEMO_SEED: z.coerce.number().int().min(0).default(2026),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config extends Omit<RawConfig, 'GRAPHQL_INTROSPECTION' | 'JWT_SECRET'> {
+  GRAPHQL_INTROSPECTION: boolean;
+  JWT_SECRET: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${issues.map((i) => `${i.variable}: ${i.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// A fixed secret keeps development and tests working without an env file;
+// production must set its own, so it is refused there.
+const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const raw = parsed.data;
+  if (raw.NODE_ENV === 'production' && !raw.JWT_SECRET) {
+    throw new ConfigError([{ variable: 'JWT_SECRET', message: 'is required in production' }]);
+  }
+  return {
+    ...raw,
+    GRAPHQL_INTROSPECTION: raw.GRAPHQL_INTROSPECTION ?? raw.NODE_ENV !== 'production',
+    JWT_SECRET: raw.JWT_SECRET ?? DEV_JWT_SECRET,
+  };
+}

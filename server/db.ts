@@ -1,0 +1,66 @@
+// The database connection. One mongoose connection per process; the driver
+// reconnects by itself when the server goes away and comes back, so the
+// service keeps running and /readyz tells whether the database answers.
+import mongoose from 'mongoose';
+import type { Logger } from './logger.ts';
+import { allModels } from '../models/index.ts';
+
+export interface DbOptions {
+  uri: string;
+  dbName: string;
+  serverSelectionTimeoutMS: number;
+  logger: Logger;
+}
+
+let listenersAttached = false;
+let closing = false;
+
+export async function connectDatabase(opts: DbOptions): Promise<typeof mongoose> {
+  const log = opts.logger.child({ component: 'db' });
+  if (!listenersAttached) {
+    listenersAttached = true;
+    mongoose.connection.on('disconnected', () => {
+      if (!closing) log.warn('database disconnected; the driver will keep retrying');
+    });
+    mongoose.connection.on('reconnected', () => log.info('database reconnected'));
+    mongoose.connection.on('error', (err: Error) => log.error({ err: err.message }, 'database error'));
+  }
+  closing = false;
+  mongoose.set('strictQuery', true);
+  await mongoose.connect(opts.uri, {
+    dbName: opts.dbName,
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS,
+    // Fail fast while the database is away instead of queueing requests in memory.
+    bufferCommands: false,
+    autoIndex: false,
+    heartbeatFrequencyMS: 2000,
+  });
+  await ensureIndexes();
+  log.info({ dbName: opts.dbName }, 'database connected');
+  return mongoose;
+}
+
+/** Unique keys hold our invariants (DESIGN.md), so every index is created before serving. */
+export async function ensureIndexes(): Promise<void> {
+  for (const model of allModels) await model.createIndexes();
+}
+
+/** True when the database answers a ping within the timeout. */
+export async function databaseReady(timeoutMs = 1500): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) return false;
+  try {
+    await Promise.race([
+      db.admin().command({ ping: 1 }),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  closing = true;
+  await mongoose.disconnect();
+}

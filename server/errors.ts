@@ -1,0 +1,37 @@
+// Domain errors: expected failures with a stable code and, for bad input,
+// the path of the offending field. graphql/errors.ts is the one place that
+// turns them into GraphQL errors.
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CAPACITY_EXCEEDED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type FieldPath = (string | number)[];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: FieldPath,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (field: FieldPath, message: string, details?: Record<string, unknown>) =>
+  new DomainError('BAD_USER_INPUT', message, field, details);
+
+export const notFound = (what: string, id: string, field?: FieldPath) =>
+  new DomainError('NOT_FOUND', `${what} "${id}" not found`, field, { id });
+
+export const forbidden = (message = 'You are not allowed to do this') => new DomainError('FORBIDDEN', message);
+
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('CONFLICT', message, undefined, details);

@@ -1,0 +1,44 @@
+// Use-cases over councils (reference data).
+import { Council, type CouncilDoc } from '../../models/council.ts';
+import { badInput, notFound } from '../errors.ts';
+import { paginate, type PageArgs } from '../pagination.ts';
+import { orderByIds } from './batch.ts';
+import { GSS_CODE, type CouncilType } from '../reference/councils.ts';
+import type { RegionName } from '../reference/regions.ts';
+
+export interface CouncilFilter {
+  types?: CouncilType[] | null;
+  regions?: RegionName[] | null;
+  nameContains?: string | null;
+}
+
+export function assertGssCode(gssCode: string, field: (string | number)[]): void {
+  if (!GSS_CODE.test(gssCode)) throw badInput(field, `"${gssCode}" is not an English GSS code (E followed by 8 digits)`);
+}
+
+export async function getCouncil(gssCode: string, field: (string | number)[] = ['gssCode']): Promise<CouncilDoc> {
+  assertGssCode(gssCode, field);
+  const doc = await Council.findById(gssCode).lean<CouncilDoc>();
+  if (!doc) throw notFound('Council', gssCode, field);
+  return doc;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export async function listCouncils(filter: CouncilFilter = {}, page: PageArgs = {}) {
+  const query: Record<string, unknown> = {};
+  if (filter.types?.length) query.type = { $in: filter.types };
+  if (filter.regions?.length) query.region = { $in: filter.regions };
+  if (filter.nameContains) {
+    if (filter.nameContains.length > 100) throw badInput(['filter', 'nameContains'], 'must be at most 100 characters');
+    query.name = { $regex: escapeRegex(filter.nameContains), $options: 'i' };
+  }
+  return paginate<CouncilDoc>(Council, query, page);
+}
+
+/** Batch load for DataLoaders: one query for many GSS codes, in the order asked. */
+export async function councilsByIds(ids: readonly string[]): Promise<(CouncilDoc | null)[]> {
+  return orderByIds(await Council.find({ _id: { $in: [...ids] } }).lean<CouncilDoc[]>(), ids);
+}

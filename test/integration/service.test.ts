@@ -1,0 +1,88 @@
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureFerretDBBinary, freePort, startFerretDB, type FerretDBHandle } from '../../scripts/ferretdb.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const cacheDir = process.env.FERRETDB_CACHE_DIR ?? path.resolve('.cache/ferretdb');
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('service basics', function () {
+  this.timeout(90_000);
+
+  describe('health, readiness and request ids', () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer({ label: 'service-basics', reference: false });
+    });
+    after(() => server?.stop());
+
+    it('answers /healthz and /readyz', async () => {
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).to.equal(200);
+      expect(await health.json()).to.deep.equal({ status: 'ok' });
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).to.equal(200);
+    });
+
+    it('gives every request an id, and keeps a sane one the caller sent', async () => {
+      const mine = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
+      expect(mine.headers.get('x-request-id')).to.equal('abc-123');
+      const generated = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'not a sane id' } });
+      expect(generated.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+    });
+
+    it('never shows a stack trace to the client', async () => {
+      const r = await server.gql('{ nope }');
+      expect(JSON.stringify(r)).not.to.match(/stacktrace|at \w+ \(/);
+      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ "not json' });
+      expect(res.status).to.equal(400);
+      const body = await res.text();
+      expect(JSON.parse(body)).to.deep.equal({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    });
+  });
+
+  describe('when the database goes away and comes back', () => {
+    let db: FerretDBHandle;
+    let dataDir: string;
+    let server: TestServer;
+
+    before(async () => {
+      // A FerretDB of its own, so killing it does not disturb other suites.
+      const binary = await ensureFerretDBBinary(cacheDir);
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'talent-pool-restart-'));
+      db = await startFerretDB({ binary, dataDir, port: await freePort() });
+      server = await startTestServer({ label: 'restart', uri: db.uri });
+    });
+    after(async () => {
+      await server?.stop();
+      await db?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('reports not ready and SERVICE_UNAVAILABLE while it is down, then recovers without a restart', async () => {
+      const query = '{ council(gssCode: "E06000001") { name } }';
+      expect((await server.gql(query)).data).to.deep.equal({ council: { name: 'Hartlepool' } });
+
+      db.process.kill('SIGKILL');
+      await new Promise((r) => db.process.once('exit', r));
+      await waitFor(async () => (await fetch(`${server.url}/readyz`)).status === 503, 15_000);
+      const down = await server.gql(query);
+      expect(down.errors?.[0]?.extensions?.code).to.equal('SERVICE_UNAVAILABLE');
+      expect((await fetch(`${server.url}/healthz`)).status).to.equal(200);
+
+      const binary = await ensureFerretDBBinary(cacheDir);
+      db = await startFerretDB({ binary, dataDir, port: db.port });
+      await waitFor(async () => (await fetch(`${server.url}/readyz`)).status === 200, 30_000);
+      expect((await server.gql(query)).data).to.deep.equal({ council: { name: 'Hartlepool' } });
+    });
+  });
+});
