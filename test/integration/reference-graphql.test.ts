@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startTestServer, onlyError, type TestServer } from '../support/test-server.ts';
+import { startTestServer, onlyError, type GqlResult, type TestServer } from '../support/test-server.ts';
 
 describe('GraphQL: reference data', function () {
   this.timeout(60_000);
@@ -41,7 +41,7 @@ describe('GraphQL: reference data', function () {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const r: Awaited<ReturnType<TestServer['gql']>> = await server.gql(
+      const r: GqlResult = await server.gql(
         `query($after: String) { councils(first: 100, after: $after) { nodes { gssCode } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
