@@ -11,6 +11,8 @@ import {
   rolesByIds,
   skillsByIds,
 } from '../server/services/ddat.ts';
+import { poolsByIds } from '../server/services/pools.ts';
+import { usersByIds } from '../server/services/users.ts';
 
 export function createLoaders() {
   return {
@@ -21,6 +23,8 @@ export function createLoaders() {
     roleLevel: new DataLoader(roleLevelsByIds),
     roleLevelsByRole: new DataLoader(roleLevelsByRoleIds),
     rolesByFamily: new DataLoader(rolesByFamilyIds),
+    pool: new DataLoader(poolsByIds),
+    user: new DataLoader(usersByIds),
   };
 }
 

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scalars';
 import { referenceResolvers } from './resolvers/reference.ts';
+import { userResolvers } from './resolvers/users.ts';
+import { applyPermissions } from './permissions.ts';
+import { permissionRules } from './permission-rules.ts';
 
 const SCHEMA_DIR = path.join(import.meta.dirname, 'schema');
 
@@ -18,12 +21,14 @@ export function loadTypeDefs(): string[] {
 export const API_VERSION = '0.1.0';
 
 export function buildSchema() {
-  return makeExecutableSchema({
+  const schema = makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     resolvers: [
       { LocalDate: LocalDateResolver, DateTime: DateTimeResolver, JSON: JSONResolver, Query: { apiVersion: () => API_VERSION } },
       referenceResolvers,
+      userResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });
+  return applyPermissions(schema, permissionRules);
 }

@@ -3,5 +3,8 @@ import { Council } from './council.ts';
 import { Skill } from './skill.ts';
 import { RoleFamily, Role, RoleLevel } from './role-level.ts';
 import { BankHoliday } from './bank-holiday.ts';
+import { User } from './user.ts';
+import { Pool } from './pool.ts';
+import { AuditEvent } from './audit-event.ts';
 
-export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday];
+export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent];

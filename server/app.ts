@@ -71,7 +71,7 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => buildContext(String(req.id), req.log),
+      context: async ({ req }) => buildContext(String(req.id), req.log, config, req.headers.authorization),
     }),
   );
 

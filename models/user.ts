@@ -1,0 +1,28 @@
+// A user of the service and the one role they act in: a practitioner (linked
+// to one practitioner), a council requester (scoped to one council), a
+// programme lead (scoped to one pool), or an admin.
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+export const USER_ROLES = ['ADMIN', 'PROGRAMME_LEAD', 'COUNCIL_REQUESTER', 'PRACTITIONER'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+const userSchema = new Schema(
+  {
+    email: { type: String, required: true, lowercase: true, trim: true },
+    name: { type: String, required: true, trim: true },
+    passwordHash: { type: String, required: true },
+    role: { type: String, required: true, enum: USER_ROLES },
+    councilId: { type: String, default: null }, // COUNCIL_REQUESTER
+    poolId: { type: String, default: null }, // PROGRAMME_LEAD
+    practitionerId: { type: Schema.Types.ObjectId, default: null }, // PRACTITIONER
+    calendarToken: { type: String, default: null },
+  },
+  { versionKey: false, collection: 'users', timestamps: true },
+);
+// Unique keys: one account per email; a practitioner has at most one login.
+userSchema.index({ email: 1 }, { unique: true });
+userSchema.index({ role: 1, councilId: 1 });
+userSchema.index({ role: 1, poolId: 1 });
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
+export const User = mongoose.model('User', userSchema);

@@ -1,0 +1,97 @@
+// Use-cases for users: create accounts, log in, resolve a token to a viewer.
+import mongoose from 'mongoose';
+import { User, USER_ROLES, type UserDoc, type UserRole } from '../../models/user.ts';
+import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { signToken, verifyToken } from '../auth/tokens.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { badInput, conflict, DomainError, notFound } from '../errors.ts';
+import { getCouncil } from './councils.ts';
+import { getPool } from './pools.ts';
+import { orderByIds } from './batch.ts';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: UserRole;
+  councilId?: string | null;
+  poolId?: string | null;
+  practitionerId?: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function toViewer(u: UserDoc): Viewer {
+  return {
+    userId: String(u._id),
+    role: u.role as UserRole,
+    name: u.name,
+    councilId: u.councilId ?? null,
+    poolId: u.poolId ?? null,
+    practitionerId: u.practitionerId ? String(u.practitionerId) : null,
+  };
+}
+
+/** Validate everything (scope included) before writing; the unique email index settles races. */
+export async function createUser(input: NewUser, path: string[] = ['input']): Promise<UserDoc> {
+  const email = input.email.trim().toLowerCase();
+  if (!EMAIL.test(email)) throw badInput([...path, 'email'], 'is not an email address');
+  if (!input.name.trim()) throw badInput([...path, 'name'], 'must not be empty');
+  if (input.password.length < MIN_PASSWORD_LENGTH) throw badInput([...path, 'password'], `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (!USER_ROLES.includes(input.role)) throw badInput([...path, 'role'], 'is not a role');
+  const scope = { councilId: null as string | null, poolId: null as string | null, practitionerId: null as mongoose.Types.ObjectId | null };
+  if (input.role === 'COUNCIL_REQUESTER') {
+    if (!input.councilId) throw badInput([...path, 'councilId'], 'is required for a council requester');
+    scope.councilId = (await getCouncil(input.councilId, [...path, 'councilId']))._id;
+  }
+  if (input.role === 'PROGRAMME_LEAD') {
+    if (!input.poolId) throw badInput([...path, 'poolId'], 'is required for a programme lead');
+    scope.poolId = (await getPool(input.poolId, [...path, 'poolId']))._id;
+  }
+  if (input.role === 'PRACTITIONER') {
+    if (!input.practitionerId) throw badInput([...path, 'practitionerId'], 'is required for a practitioner');
+    if (!mongoose.isValidObjectId(input.practitionerId)) throw badInput([...path, 'practitionerId'], 'is not an id');
+    const exists = await mongoose.connection.db!.collection('practitioners').countDocuments({ _id: new mongoose.Types.ObjectId(input.practitionerId) });
+    if (!exists) throw notFound('Practitioner', input.practitionerId, [...path, 'practitionerId']);
+    scope.practitionerId = new mongoose.Types.ObjectId(input.practitionerId);
+  }
+  try {
+    const doc = await User.create({ email, name: input.name.trim(), passwordHash: await hashPassword(input.password), role: input.role, ...scope });
+    return doc.toObject() as UserDoc;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) throw conflict(`A user with email ${email} already exists`, { field: [...path, 'email'] });
+    throw err;
+  }
+}
+
+export async function login(email: string, password: string, secret: string, ttlSeconds: number) {
+  const user = await User.findOne({ email: email.trim().toLowerCase() }).lean<UserDoc>();
+  // Same answer for an unknown email and a wrong password: do not reveal which accounts exist.
+  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    throw new DomainError('UNAUTHENTICATED', 'Email or password is wrong');
+  }
+  const { token, expiresAt } = await signToken(String(user._id), secret, ttlSeconds);
+  return { token, expiresAt, user };
+}
+
+/** The viewer behind an Authorization header value, or null when there is none. */
+export async function viewerFromAuthorization(header: string | undefined, secret: string): Promise<Viewer | null> {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
+  const userId = await verifyToken(match[1]!, secret);
+  const user = mongoose.isValidObjectId(userId) ? await User.findById(userId).lean<UserDoc>() : null;
+  if (!user) throw new DomainError('UNAUTHENTICATED', 'The account behind this token no longer exists');
+  return toViewer(user);
+}
+
+export async function getUser(id: string): Promise<UserDoc> {
+  const user = mongoose.isValidObjectId(id) ? await User.findById(id).lean<UserDoc>() : null;
+  if (!user) throw notFound('User', id, ['id']);
+  return user;
+}
+
+export async function usersByIds(ids: readonly string[]) {
+  const valid = ids.filter((id) => mongoose.isValidObjectId(id));
+  return orderByIds(await User.find({ _id: { $in: valid } }).lean<UserDoc[]>(), ids);
+}
