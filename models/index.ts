@@ -6,5 +6,6 @@ import { BankHoliday } from './bank-holiday.ts';
 import { User } from './user.ts';
 import { Pool } from './pool.ts';
 import { AuditEvent } from './audit-event.ts';
+import { Booking } from './booking.ts';
 
-export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent];
+export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, Booking];

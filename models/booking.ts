@@ -1,0 +1,34 @@
+// A booking: a practitioner's time claimed for a project slot over a period,
+// at some half-day units per ISO week. Tentative until its agreement is
+// approved, then confirmed. The capacity units it holds are separate
+// documents (models/capacity-claim.ts) under a unique key, which is what makes
+// overbooking impossible even without transactions.
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+export const BOOKING_STATUSES = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED', 'CANCELLED'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** Statuses whose days count against capacity (an ended or recalled booking counts up to its new end). */
+export const LIVE_BOOKING_STATUSES: BookingStatus[] = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED'];
+
+const bookingSchema = new Schema(
+  {
+    practitionerId: { type: Schema.Types.ObjectId, required: true },
+    projectId: { type: Schema.Types.ObjectId, required: true },
+    slotId: { type: Schema.Types.ObjectId, required: true },
+    poolId: { type: String, required: true },
+    homeCouncilId: { type: String, required: true },
+    hostCouncilIds: { type: [String], required: true },
+    start: { type: String, required: true }, // ISO date, inclusive
+    end: { type: String, required: true }, // ISO date, inclusive (moved earlier when ended or recalled)
+    unitsPerWeek: { type: Number, required: true, min: 1 },
+    status: { type: String, required: true, enum: BOOKING_STATUSES },
+    createdBy: { type: String, default: null },
+  },
+  { versionKey: false, collection: 'bookings', timestamps: true },
+);
+bookingSchema.index({ practitionerId: 1, start: 1 });
+bookingSchema.index({ projectId: 1, slotId: 1 });
+bookingSchema.index({ poolId: 1, status: 1 });
+
+export type BookingDoc = InferSchemaType<typeof bookingSchema> & { _id: Types.ObjectId };
+export const Booking = mongoose.model('Booking', bookingSchema);
