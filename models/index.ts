@@ -7,5 +7,7 @@ import { User } from './user.ts';
 import { Pool } from './pool.ts';
 import { AuditEvent } from './audit-event.ts';
 import { Booking } from './booking.ts';
+import { CapacityClaim } from './capacity-claim.ts';
+import { PractitionerLock } from './practitioner-lock.ts';
 
-export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, Booking];
+export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, Booking, CapacityClaim, PractitionerLock];

@@ -1,0 +1,38 @@
+// Serialises capacity claims per practitioner with a unique-key lock
+// (models/practitioner-lock.ts). A lock whose holder died expires; a waiter
+// then removes it by (id, token), so it can only remove that stale lock.
+import { randomUUID } from 'node:crypto';
+import { PractitionerLock } from '../../models/practitioner-lock.ts';
+import { DomainError } from '../errors.ts';
+
+const HOLD_MS = 15_000;
+const WAIT_MS = 20_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function withPractitionerLock<T>(practitionerId: string, fn: () => Promise<T>): Promise<T> {
+  const token = randomUUID();
+  const deadline = Date.now() + WAIT_MS;
+  let delay = 2;
+  for (;;) {
+    try {
+      await PractitionerLock.create({ _id: practitionerId, token, expiresAt: new Date(Date.now() + HOLD_MS) });
+      break;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    const held = await PractitionerLock.findById(practitionerId).lean<{ token: string; expiresAt: Date }>();
+    if (held && held.expiresAt.getTime() < Date.now()) {
+      await PractitionerLock.deleteOne({ _id: practitionerId, token: held.token });
+      continue;
+    }
+    if (Date.now() > deadline) throw new DomainError('CONFLICT', "This practitioner's calendar is busy; try again");
+    await sleep(delay + Math.random() * delay);
+    delay = Math.min(delay * 2, 50);
+  }
+  try {
+    return await fn();
+  } finally {
+    await PractitionerLock.deleteOne({ _id: practitionerId, token });
+  }
+}
