@@ -9,5 +9,7 @@ import { AuditEvent } from './audit-event.ts';
 import { Booking } from './booking.ts';
 import { CapacityClaim } from './capacity-claim.ts';
 import { PractitionerLock } from './practitioner-lock.ts';
+import { Agreement } from './agreement.ts';
+import { AgreementDecision } from './agreement-decision.ts';
 
-export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, Booking, CapacityClaim, PractitionerLock];
+export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, Booking, CapacityClaim, PractitionerLock, Agreement, AgreementDecision];
