@@ -1,0 +1,45 @@
+// A practitioner's (or a pool's) bookings as an iCalendar feed. Pure: plain
+// bookings in, .ics text out. Each agreed working day is one all-day event,
+// which every calendar shows the same way (no time zones to get wrong) and
+// which leaves out bank holidays.
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { daysIn } from '../calendar/date-ranges.ts';
+
+export interface FeedBooking {
+  id: string;
+  status: string;
+  practitionerName: string;
+  projectTitle: string;
+  roleLevelName: string;
+  hostCouncilNames: string[];
+  start: string;
+  end: string;
+  weekdays: string[]; // MON..SUN
+  daysPerWeek: number;
+}
+
+const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+
+export function bookingsCalendar(name: string, bookings: FeedBooking[], bankHolidays: string[], generatedAt: Date): string {
+  const cal = ical({ name, prodId: { company: 'talent-pool', product: 'bookings', language: 'EN' }, method: ICalCalendarMethod.PUBLISH });
+  const holidays = new Set(bankHolidays);
+  for (const b of bookings) {
+    for (const date of daysIn({ start: b.start, end: b.end })) {
+      const d = DateTime.fromISO(date, { zone: 'UTC' });
+      if (!b.weekdays.includes(WEEKDAYS[d.weekday - 1]!) || holidays.has(date)) continue;
+      cal.createEvent({
+        id: `${b.id}-${date}@talent-pool`,
+        allDay: true,
+        // All-day events are dates: build them in UTC so the host's time zone cannot shift them.
+        start: d.toJSDate(),
+        end: d.plus({ days: 1 }).toJSDate(),
+        timezone: 'UTC',
+        stamp: generatedAt,
+        summary: `${b.projectTitle} (${b.roleLevelName})${b.status === 'TENTATIVE' ? ' [tentative]' : ''}`,
+        description: `${b.practitionerName}: ${b.daysPerWeek} day(s) a week for ${b.hostCouncilNames.join(', ')}. Booking ${b.id}, ${b.status.toLowerCase()}.`,
+      });
+    }
+  }
+  return cal.toString();
+}
