@@ -13,6 +13,10 @@ import {
 } from '../server/services/ddat.ts';
 import { poolsByIds } from '../server/services/pools.ts';
 import { usersByIds } from '../server/services/users.ts';
+import { projectsByIds } from '../server/services/projects.ts';
+import { practitionersByIds } from '../server/services/practitioners.ts';
+import { contractsByIds, contractsByPractitionerIds } from '../server/services/central-contracts.ts';
+import { capacitiesFor, type CapacityRequest } from '../server/services/practitioner-capacity.ts';
 
 export function createLoaders() {
   return {
@@ -25,6 +29,12 @@ export function createLoaders() {
     rolesByFamily: new DataLoader(rolesByFamilyIds),
     pool: new DataLoader(poolsByIds),
     user: new DataLoader(usersByIds),
+    project: new DataLoader(projectsByIds),
+    practitioner: new DataLoader(practitionersByIds),
+    centralContract: new DataLoader(contractsByIds),
+    contractsByPractitioner: new DataLoader(contractsByPractitionerIds),
+    // Keyed by practitioner, pool and range: a list of practitioners asking for the same view costs three queries.
+    practitionerCapacity: new DataLoader(capacitiesFor, { cacheKeyFn: (r: CapacityRequest) => JSON.stringify([String(r.practitioner._id), r.poolId, r.from, r.to]) }),
   };
 }
 

@@ -1,7 +1,17 @@
 // The rule for every root operation, in one table (see permissions.ts for the
 // rule vocabulary). Reference data is public; everything else needs a
 // signed-in user with the right role and scope.
-import { allowAnyone, isAdmin, signedIn, type PermissionMap } from './permissions.ts';
+import { allowAnyone, anyOf, isAdmin, requesterOfCouncil, signedIn, type PermissionMap } from './permissions.ts';
+import { actorOnProject, leadCouncilOfNewProject, readerOfProject } from './project-rules.ts';
+import { isLead, isRequester, leadOfPool } from './permissions.ts';
+import {
+  actorOnContract,
+  creatorOfPractitioner,
+  editorOfPractitioner,
+  keeperOfLeave,
+  readerOfContract,
+  readerOfPractitioner,
+} from './practitioner-rules.ts';
 
 export const permissionRules: PermissionMap = {
   Query: {
@@ -21,11 +31,32 @@ export const permissionRules: PermissionMap = {
     users: isAdmin,
     pools: signedIn,
     pool: signedIn,
+    projects: signedIn, // scoped to what the viewer may see by the service
+    project: readerOfProject((a) => a.id),
+    practitioner: readerOfPractitioner((a) => a.id),
+    practitioners: anyOf(isAdmin, isLead, isRequester), // scoped to what the viewer may see by the service
+    centralContract: readerOfContract((a) => a.id),
+    centralContracts: signedIn, // scoped to what the viewer may see by the service
   },
   Mutation: {
     login: allowAnyone,
     createUser: isAdmin,
     createPool: isAdmin,
     setPoolFootprint: isAdmin,
+    createProject: anyOf(isAdmin, requesterOfCouncil(leadCouncilOfNewProject)),
+    // Edits and moves by status and role are the life cycle's call (server/projects/project-status.ts).
+    updateProject: actorOnProject((a) => a.id),
+    addProjectSlot: actorOnProject((a) => a.projectId),
+    updateProjectSlot: actorOnProject((a) => a.projectId),
+    removeProjectSlot: actorOnProject((a) => a.projectId),
+    transitionProject: actorOnProject((a) => a.id),
+    createPractitioner: creatorOfPractitioner,
+    // Which fields each editor may change is the service's call (server/practitioners/practitioner-access.ts).
+    updatePractitioner: editorOfPractitioner((a) => a.id),
+    addLeave: keeperOfLeave((a) => a.practitionerId),
+    removeLeave: keeperOfLeave((a) => a.practitionerId),
+    proposeCentralContract: anyOf(isAdmin, leadOfPool((_, a) => (a.input?.poolId as string | undefined) ?? null)),
+    // Which move each party may make is the status machine's call (server/contracts/contract-status.ts).
+    transitionCentralContract: actorOnContract((a) => a.id),
   },
 };

@@ -6,6 +6,9 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scalars';
 import { referenceResolvers } from './resolvers/reference.ts';
 import { userResolvers } from './resolvers/users.ts';
+import { projectResolvers } from './resolvers/projects.ts';
+import { practitionerResolvers } from './resolvers/practitioners.ts';
+import { centralContractResolvers } from './resolvers/central-contracts.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
 
@@ -27,6 +30,9 @@ export function buildSchema() {
       { LocalDate: LocalDateResolver, DateTime: DateTimeResolver, JSON: JSONResolver, Query: { apiVersion: () => API_VERSION } },
       referenceResolvers,
       userResolvers,
+      projectResolvers,
+      practitionerResolvers,
+      centralContractResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

@@ -5,7 +5,9 @@
 // overbooking impossible even without transactions.
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
-export const BOOKING_STATUSES = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED', 'CANCELLED'] as const;
+// CLAIMING: created, still claiming capacity; never acknowledged to a client.
+// The reconciler removes one left behind by a crash.
+export const BOOKING_STATUSES = ['CLAIMING', 'TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED', 'CANCELLED'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 /** Statuses whose days count against capacity (an ended or recalled booking counts up to its new end). */
 export const LIVE_BOOKING_STATUSES: BookingStatus[] = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED'];
@@ -16,12 +18,17 @@ const bookingSchema = new Schema(
     projectId: { type: Schema.Types.ObjectId, required: true },
     slotId: { type: Schema.Types.ObjectId, required: true },
     poolId: { type: String, required: true },
+    contractId: { type: Schema.Types.ObjectId, required: true },
     homeCouncilId: { type: String, required: true },
     hostCouncilIds: { type: [String], required: true },
     start: { type: String, required: true }, // ISO date, inclusive
     end: { type: String, required: true }, // ISO date, inclusive (moved earlier when ended or recalled)
     unitsPerWeek: { type: Number, required: true, min: 1 },
     status: { type: String, required: true, enum: BOOKING_STATUSES },
+    statusHistory: {
+      type: [new Schema({ status: String, at: Date, byUserId: { type: String, default: null }, note: { type: String, default: null } }, { _id: false })],
+      default: [],
+    },
     createdBy: { type: String, default: null },
   },
   { versionKey: false, collection: 'bookings', timestamps: true },
@@ -29,6 +36,7 @@ const bookingSchema = new Schema(
 bookingSchema.index({ practitionerId: 1, start: 1 });
 bookingSchema.index({ projectId: 1, slotId: 1 });
 bookingSchema.index({ poolId: 1, status: 1 });
+bookingSchema.index({ status: 1, createdAt: 1 });
 
 export type BookingDoc = InferSchemaType<typeof bookingSchema> & { _id: Types.ObjectId };
 export const Booking = mongoose.model('Booking', bookingSchema);

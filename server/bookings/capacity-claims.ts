@@ -4,7 +4,7 @@
 // and no two claims can share a number, so the count of claims can never
 // exceed capacity, however many requests race.
 import { Types } from 'mongoose';
-import { CapacityClaim, claimId } from '../../models/capacity-claim.ts';
+import { CapacityClaim, claimId, ALL_POOLS } from '../../models/capacity-claim.ts';
 
 export interface WeekNeed {
   week: string;
@@ -25,24 +25,31 @@ const DUPLICATE_KEY = 11000;
 // a few rounds, since every round either succeeds or sees more units taken.
 const MAX_ROUNDS = 8;
 
-/** Units already taken, per week, for one practitioner. */
-async function takenUnits(practitionerId: Types.ObjectId, weeks: string[]): Promise<Map<string, Set<number>>> {
-  const docs = await CapacityClaim.find({ practitionerId, week: { $in: weeks } }, { week: 1, unit: 1 }).lean<{ week: string; unit: number }[]>();
+/** Units already taken, per week, for one practitioner in one scope. */
+async function takenUnits(practitionerId: Types.ObjectId, scope: string, weeks: string[]): Promise<Map<string, Set<number>>> {
+  const docs = await CapacityClaim.find({ practitionerId, scope, week: { $in: weeks } }, { week: 1, unit: 1 }).lean<{ week: string; unit: number }[]>();
   const out = new Map<string, Set<number>>(weeks.map((w) => [w, new Set<number>()]));
   for (const d of docs) out.get(d.week)?.add(d.unit);
   return out;
 }
 
 /**
- * Claim every unit the booking needs, or none: on any shortfall the units
- * already taken for this booking are released before returning.
+ * Claim every unit the booking needs in one scope ("all" or a pool id), or
+ * none: on any shortfall every unit this booking holds is released before
+ * returning.
  */
-export async function claimCapacity(practitionerId: string, bookingId: Types.ObjectId, needs: WeekNeed[], now = new Date()): Promise<ClaimResult> {
+export async function claimCapacity(
+  practitionerId: string,
+  bookingId: Types.ObjectId,
+  needs: WeekNeed[],
+  scope: string = ALL_POOLS,
+  now = new Date(),
+): Promise<ClaimResult> {
   const pid = new Types.ObjectId(practitionerId);
   const remaining = new Map(needs.filter((n) => n.units > 0).map((n) => [n.week, n]));
   const got = new Map<string, number>();
   for (let round = 0; round < MAX_ROUNDS && remaining.size > 0; round++) {
-    const taken = await takenUnits(pid, [...remaining.keys()]);
+    const taken = await takenUnits(pid, scope, [...remaining.keys()]);
     const docs: object[] = [];
     const short: ClaimResult['shortWeeks'] = [];
     for (const need of remaining.values()) {
@@ -50,7 +57,7 @@ export async function claimCapacity(practitionerId: string, bookingId: Types.Obj
       const free: number[] = [];
       for (let u = 1; u <= need.capacity && free.length < want; u++) if (!taken.get(need.week)!.has(u)) free.push(u);
       if (free.length < want) short.push({ week: need.week, needed: need.units, free: free.length + (got.get(need.week) ?? 0) });
-      else for (const u of free) docs.push({ _id: claimId(practitionerId, need.week, u), practitionerId: pid, week: need.week, unit: u, bookingId, claimedAt: now });
+      else for (const u of free) docs.push({ _id: claimId(practitionerId, scope, need.week, u), practitionerId: pid, scope, week: need.week, unit: u, bookingId, claimedAt: now });
     }
     if (short.length) {
       await releaseCapacity(bookingId);
@@ -107,8 +114,8 @@ export async function releaseCapacityFrom(bookingId: Types.ObjectId, fromWeek: s
   return res.deletedCount ?? 0;
 }
 
-/** Units claimed per week for one practitioner (for views and checks). */
-export async function claimedUnitsByWeek(practitionerId: string, weeks: string[]): Promise<Map<string, number>> {
-  const taken = await takenUnits(new Types.ObjectId(practitionerId), weeks);
+/** Units claimed per week for one practitioner in one scope (for views and checks). */
+export async function claimedUnitsByWeek(practitionerId: string, weeks: string[], scope: string = ALL_POOLS): Promise<Map<string, number>> {
+  const taken = await takenUnits(new Types.ObjectId(practitionerId), scope, weeks);
   return new Map([...taken].map(([w, s]) => [w, s.size]));
 }

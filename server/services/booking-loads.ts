@@ -1,18 +1,24 @@
 // What existing bookings take from practitioners' capacity, as the capacity
-// calendar's BookingLoad records (one query for many practitioners).
-import type { Types } from 'mongoose';
-import { Booking, LIVE_BOOKING_STATUSES, type BookingDoc } from '../../models/booking.ts';
+// calendar's BookingLoad records, one per practitioner and ISO week. Read from
+// the capacity claims (scope "all"), which are the truth: a booking holds
+// exactly the units it claimed, which is fewer than its days per week in a
+// week shortened by leave or a bank holiday. One query for many practitioners.
+import { Types } from 'mongoose';
+import { CapacityClaim, ALL_POOLS } from '../../models/capacity-claim.ts';
 import type { BookingLoad } from '../calendar/capacity.ts';
+import { weekEnd, weekStart, weeksBetween } from '../calendar/iso-week.ts';
 
 export async function bookingLoadsFor(practitionerIds: readonly (string | Types.ObjectId)[], from: string, to: string): Promise<Map<string, BookingLoad[]>> {
-  const docs = await Booking.find(
-    { practitionerId: { $in: [...practitionerIds] }, status: { $in: LIVE_BOOKING_STATUSES }, start: { $lte: to }, end: { $gte: from } },
-    { practitionerId: 1, start: 1, end: 1, unitsPerWeek: 1 },
-  ).lean<Pick<BookingDoc, '_id' | 'practitionerId' | 'start' | 'end' | 'unitsPerWeek'>[]>();
+  const ids = practitionerIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(String(id)));
+  const weeks = weeksBetween(from, to);
+  const groups = await CapacityClaim.aggregate<{ _id: { p: Types.ObjectId; week: string }; units: number }>([
+    { $match: { practitionerId: { $in: ids }, scope: ALL_POOLS, week: { $in: weeks } } },
+    { $group: { _id: { p: '$practitionerId', week: '$week' }, units: { $sum: 1 } } },
+  ]);
   const out = new Map<string, BookingLoad[]>();
-  for (const d of docs) {
-    const key = String(d.practitionerId);
-    out.set(key, [...(out.get(key) ?? []), { start: d.start, end: d.end, unitsPerWeek: d.unitsPerWeek }]);
+  for (const g of groups) {
+    const key = String(g._id.p);
+    out.set(key, [...(out.get(key) ?? []), { start: weekStart(g._id.week), end: weekEnd(g._id.week), unitsPerWeek: g.units }]);
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { badInput, conflict, DomainError, notFound } from '../errors.ts';
 import { getCouncil } from './councils.ts';
 import { getPool } from './pools.ts';
 import { orderByIds } from './batch.ts';
+import { practitionerExists } from './practitioners.ts';
 
 export interface NewUser {
   email: string;
@@ -51,8 +52,7 @@ export async function createUser(input: NewUser, path: string[] = ['input']): Pr
   if (input.role === 'PRACTITIONER') {
     if (!input.practitionerId) throw badInput([...path, 'practitionerId'], 'is required for a practitioner');
     if (!mongoose.isValidObjectId(input.practitionerId)) throw badInput([...path, 'practitionerId'], 'is not an id');
-    const exists = await mongoose.connection.db!.collection('practitioners').countDocuments({ _id: new mongoose.Types.ObjectId(input.practitionerId) });
-    if (!exists) throw notFound('Practitioner', input.practitionerId, [...path, 'practitionerId']);
+    if (!(await practitionerExists(input.practitionerId))) throw notFound('Practitioner', input.practitionerId, [...path, 'practitionerId']);
     scope.practitionerId = new mongoose.Types.ObjectId(input.practitionerId);
   }
   try {

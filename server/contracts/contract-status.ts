@@ -1,0 +1,83 @@
+// The central contract status machine, pure: which status may follow which,
+// and who may make each move. The service loads the contract, works out how
+// the viewer stands towards it, asks here, and persists.
+//
+//   PROPOSED ──approve──▶ APPROVED ──activate──▶ ACTIVE
+//      │                     │                     │
+//      └──withdraw──▶ ENDED ◀┴───────end───────────┘
+//
+// A lead of the pool (or an admin) proposes; the home council approves,
+// since it is the employer giving up the time; the pool activates once the
+// contract is in use. APPROVED and ACTIVE are both bookable (see
+// BOOKABLE_STATUSES). ENDED is final.
+
+export const CONTRACT_STATUSES = ['PROPOSED', 'APPROVED', 'ACTIVE', 'ENDED'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+/** Statuses that make a practitioner bookable by the pool (within the contract's dates). */
+export const BOOKABLE_STATUSES: readonly ContractStatus[] = ['APPROVED', 'ACTIVE'];
+
+/** Statuses that hold a claim on the practitioner's time: no two of one practitioner with one pool may overlap. */
+export const LIVE_STATUSES: readonly ContractStatus[] = ['PROPOSED', 'APPROVED', 'ACTIVE'];
+
+/** How a viewer stands towards one contract. */
+export const CONTRACT_ROLES = ['ADMIN', 'POOL_LEAD', 'HOME_REQUESTER', 'PRACTITIONER', 'NONE'] as const;
+export type ContractRole = (typeof CONTRACT_ROLES)[number];
+
+export const CONTRACT_ACTIONS = ['approve', 'activate', 'withdraw', 'end'] as const;
+export type ContractAction = (typeof CONTRACT_ACTIONS)[number];
+
+export interface ContractTransitionRule {
+  action: ContractAction;
+  from: ContractStatus;
+  to: ContractStatus;
+  /** Who may make the move. Admins are listed explicitly: the table is the whole truth. */
+  by: readonly ContractRole[];
+}
+
+export const CONTRACT_TRANSITIONS: readonly ContractTransitionRule[] = [
+  { action: 'approve', from: 'PROPOSED', to: 'APPROVED', by: ['HOME_REQUESTER', 'ADMIN'] },
+  // Withdrawn by the pool that proposed it, or declined by the home council.
+  { action: 'withdraw', from: 'PROPOSED', to: 'ENDED', by: ['POOL_LEAD', 'HOME_REQUESTER', 'ADMIN'] },
+  { action: 'activate', from: 'APPROVED', to: 'ACTIVE', by: ['POOL_LEAD', 'ADMIN'] },
+  { action: 'end', from: 'APPROVED', to: 'ENDED', by: ['POOL_LEAD', 'HOME_REQUESTER', 'ADMIN'] },
+  { action: 'end', from: 'ACTIVE', to: 'ENDED', by: ['POOL_LEAD', 'HOME_REQUESTER', 'ADMIN'] },
+];
+
+const byOrder = (a: ContractStatus, b: ContractStatus) => CONTRACT_STATUSES.indexOf(a) - CONTRACT_STATUSES.indexOf(b);
+
+/** Every status a contract may move to next, whoever asks. */
+export function nextContractStatuses(from: ContractStatus): ContractStatus[] {
+  return CONTRACT_TRANSITIONS.filter((r) => r.from === from).map((r) => r.to).sort(byOrder);
+}
+
+/** The statuses this role may move a contract to next. */
+export function nextContractStatusesFor(from: ContractStatus, role: ContractRole): ContractStatus[] {
+  return CONTRACT_TRANSITIONS.filter((r) => r.from === from && r.by.includes(role)).map((r) => r.to).sort(byOrder);
+}
+
+export type ContractTransitionError =
+  | { code: 'ILLEGAL_TRANSITION'; message: string; allowed: ContractStatus[]; allowedForRole: ContractStatus[] }
+  | { code: 'NOT_PERMITTED'; message: string; allowedForRole: ContractStatus[] };
+
+export type ContractTransitionPlan =
+  | { ok: true; from: ContractStatus; to: ContractStatus; action: ContractAction }
+  | { ok: false; error: ContractTransitionError };
+
+/** Whether `role` may move a contract from `from` to `to`, and under which action. */
+export function planContractTransition(from: ContractStatus, to: ContractStatus, role: ContractRole): ContractTransitionPlan {
+  const rule = CONTRACT_TRANSITIONS.find((r) => r.from === from && r.to === to);
+  const allowedForRole = nextContractStatusesFor(from, role);
+  if (!rule) {
+    return {
+      ok: false,
+      error: { code: 'ILLEGAL_TRANSITION', message: `A ${from} contract cannot become ${to}`, allowed: nextContractStatuses(from), allowedForRole },
+    };
+  }
+  if (!rule.by.includes(role)) {
+    return { ok: false, error: { code: 'NOT_PERMITTED', message: `You may not ${rule.action} this contract`, allowedForRole } };
+  }
+  return { ok: true, from, to, action: rule.action };
+}
+
+export const isBookableStatus = (s: ContractStatus) => BOOKABLE_STATUSES.includes(s);

@@ -1,0 +1,274 @@
+// Use-cases for central contracts: propose, move through the status machine
+// (server/contracts/contract-status.ts), read within the viewer's scope, and
+// answer "may this pool book this person over these dates?" for the booking
+// and matching code (bookableContract and its batch variants).
+import mongoose, { Types } from 'mongoose';
+import { CentralContract, type CentralContractDoc, type ContractStatusChangeDoc } from '../../models/central-contract.ts';
+import { Practitioner, type PractitionerDoc } from '../../models/practitioner.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { badInput, conflict, DomainError, forbidden, notFound, type FieldPath } from '../errors.ts';
+import { decodeCursor, paginate, type PageArgs } from '../pagination.ts';
+import { GSS_CODE } from '../reference/councils.ts';
+import { BOOKABLE_STATUSES, CONTRACT_STATUSES, LIVE_STATUSES, planContractTransition, type ContractStatus } from '../contracts/contract-status.ts';
+import { canProposeContract, contractRole } from '../contracts/contract-access.ts';
+import { checkProposal, checkProposalFits, type ContractProposal } from '../contracts/contract-input.ts';
+import { patternDays } from '../practitioners/practitioner-input.ts';
+import { isValidIsoDate } from '../calendar/iso-week.ts';
+import { recordAudit } from './audit.ts';
+import { getPool } from './pools.ts';
+import { groupByKey, orderByIds } from './batch.ts';
+
+export interface ContractFilter {
+  poolId?: string | null;
+  practitionerId?: string | null;
+  homeCouncilId?: string | null;
+  statuses?: ContractStatus[] | null;
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+const MAX_NOTE = 500;
+
+// ---- reads ------------------------------------------------------------
+
+export async function getContract(
+  id: string,
+  field: FieldPath = ['id'],
+  find: (id: string) => Promise<CentralContractDoc | null> = (i) => CentralContract.findById(i).lean<CentralContractDoc>(),
+): Promise<CentralContractDoc> {
+  if (!OBJECT_ID.test(id)) throw badInput(field, 'is not a contract id');
+  const doc = await find(id);
+  if (!doc) throw notFound('Central contract', id, field);
+  return doc;
+}
+
+/** Batch load for DataLoaders: ids that are not ObjectIds answer null. */
+export async function contractsByIds(ids: readonly string[]): Promise<(CentralContractDoc | null)[]> {
+  const valid = ids.filter((id) => OBJECT_ID.test(id));
+  return orderByIds(await CentralContract.find({ _id: { $in: valid } }).lean<CentralContractDoc[]>(), ids);
+}
+
+/** Every contract of each practitioner, oldest start first (for DataLoaders). */
+export async function contractsByPractitionerIds(ids: readonly string[]): Promise<CentralContractDoc[][]> {
+  const valid = ids.filter((id) => OBJECT_ID.test(id)).map((id) => new Types.ObjectId(id));
+  const docs = await CentralContract.find({ practitionerId: { $in: valid } }).sort({ start: 1, _id: 1 }).lean<CentralContractDoc[]>();
+  return groupByKey(docs, 'practitionerId', ids);
+}
+
+/** Practitioners with a contract (of any status) with the pool: they are the pool's, wherever they live. */
+export async function contractedPractitionerIds(poolId: string): Promise<Types.ObjectId[]> {
+  const docs = await CentralContract.find({ poolId }, { practitionerId: 1 }).lean<{ practitionerId: Types.ObjectId }[]>();
+  return [...new Map(docs.map((d) => [String(d.practitionerId), d.practitionerId])).values()];
+}
+
+/** What the viewer may see, as a query. */
+function readableBy(viewer: Viewer): Record<string, unknown> {
+  switch (viewer.role) {
+    case 'ADMIN':
+      return {};
+    case 'PROGRAMME_LEAD':
+      return { poolId: viewer.poolId };
+    case 'COUNCIL_REQUESTER':
+      return { homeCouncilId: viewer.councilId };
+    case 'PRACTITIONER':
+      return viewer.practitionerId ? { practitionerId: new Types.ObjectId(viewer.practitionerId) } : { _id: null };
+    default:
+      return { _id: null };
+  }
+}
+
+export async function listContracts(viewer: Viewer, filter: ContractFilter = {}, page: PageArgs = {}) {
+  const conditions: Record<string, unknown>[] = [readableBy(viewer)];
+  if (filter.poolId) conditions.push({ poolId: filter.poolId });
+  if (filter.practitionerId) {
+    if (!OBJECT_ID.test(filter.practitionerId)) throw badInput(['filter', 'practitionerId'], 'is not a practitioner id');
+    conditions.push({ practitionerId: new Types.ObjectId(filter.practitionerId) });
+  }
+  if (filter.homeCouncilId) {
+    if (!GSS_CODE.test(filter.homeCouncilId)) throw badInput(['filter', 'homeCouncilId'], 'is not an English GSS code');
+    conditions.push({ homeCouncilId: filter.homeCouncilId });
+  }
+  if (filter.statuses?.length) {
+    filter.statuses.forEach((s, i) => {
+      if (!CONTRACT_STATUSES.includes(s)) throw badInput(['filter', 'statuses', i], 'is not a contract status');
+    });
+    conditions.push({ status: { $in: filter.statuses } });
+  }
+  if (page.after && !OBJECT_ID.test(String(decodeCursor(page.after)))) throw badInput(['after'], 'is not a cursor this API gave out');
+  return paginate<CentralContractDoc>(CentralContract, { $and: conditions }, page);
+}
+
+// ---- bookability --------------------------------------------------------
+// "Only an approved, in-date contract makes someone bookable by the pool."
+
+function assertRange(from: string, to: string): void {
+  if (!isValidIsoDate(from)) throw badInput(['from'], 'must be a calendar date YYYY-MM-DD');
+  if (!isValidIsoDate(to)) throw badInput(['to'], 'must be a calendar date YYYY-MM-DD');
+  if (to < from) throw badInput(['to'], 'must not be before from');
+}
+
+const toObjectIds = (ids: readonly (string | Types.ObjectId)[]) =>
+  ids.filter((id) => mongoose.isValidObjectId(id)).map((id) => (typeof id === 'string' ? new Types.ObjectId(id) : id));
+
+/**
+ * Bookable contracts of the practitioners (with one pool, or any pool when
+ * poolId is null) that overlap [from, to], grouped by practitioner id. One query.
+ */
+export async function bookableContractsOverlapping(
+  practitionerIds: readonly (string | Types.ObjectId)[] | null,
+  poolId: string | null,
+  from: string,
+  to: string,
+): Promise<Map<string, CentralContractDoc[]>> {
+  assertRange(from, to);
+  const query: Record<string, unknown> = { status: { $in: BOOKABLE_STATUSES }, start: { $lte: to }, end: { $gte: from } };
+  if (practitionerIds) query.practitionerId = { $in: toObjectIds(practitionerIds) };
+  if (poolId) query.poolId = poolId;
+  const docs = await CentralContract.find(query).sort({ start: 1, _id: 1 }).lean<CentralContractDoc[]>();
+  const out = new Map<string, CentralContractDoc[]>();
+  for (const d of docs) out.set(String(d.practitionerId), [...(out.get(String(d.practitionerId)) ?? []), d]);
+  return out;
+}
+
+/** For each practitioner, the bookable contract with the pool that covers all of [from, to], if any. One query. */
+export async function bookableContracts(
+  practitionerIds: readonly (string | Types.ObjectId)[],
+  poolId: string,
+  from: string,
+  to: string,
+): Promise<Map<string, CentralContractDoc>> {
+  assertRange(from, to);
+  const docs = await CentralContract.find({
+    practitionerId: { $in: toObjectIds(practitionerIds) },
+    poolId,
+    status: { $in: BOOKABLE_STATUSES },
+    start: { $lte: from },
+    end: { $gte: to },
+  }).lean<CentralContractDoc[]>();
+  // Contracts with one pool never overlap, so at most one covers the range.
+  return new Map(docs.map((d) => [String(d.practitionerId), d]));
+}
+
+/** The APPROVED or ACTIVE contract that makes the practitioner bookable by the pool over all of [from, to], or null. */
+export async function bookableContract(practitionerId: string | Types.ObjectId, poolId: string, from: string, to: string): Promise<CentralContractDoc | null> {
+  return (await bookableContracts([practitionerId], poolId, from, to)).get(String(practitionerId)) ?? null;
+}
+
+/** True when the practitioner has contracts that still hold their time (for changes that would orphan them). */
+export async function hasLiveContracts(practitionerId: Types.ObjectId): Promise<boolean> {
+  return (await CentralContract.countDocuments({ practitionerId, status: { $in: LIVE_STATUSES } })) > 0;
+}
+
+// ---- writes -------------------------------------------------------------
+
+const snapshot = (c: CentralContractDoc) => ({
+  practitionerId: String(c.practitionerId),
+  homeCouncilId: c.homeCouncilId,
+  poolId: c.poolId,
+  daysPerWeek: c.daysPerWeek,
+  start: c.start,
+  end: c.end,
+  recallNoticeWeeks: c.recallNoticeWeeks,
+  guaranteedReleaseDays: c.guaranteedReleaseDays,
+  status: c.status,
+});
+
+/**
+ * A lead of the pool (or an admin) proposes a contract. Everything is checked
+ * before the one insert.
+ *
+ * No two PROPOSED/APPROVED/ACTIVE contracts of one practitioner with one pool
+ * may overlap. That is checked here by reading, so two different overlapping
+ * proposals sent at the same instant could both pass; it is not an invariant
+ * that concurrency must never break (the worst case is two proposals the home
+ * council sees side by side and declines one of), and the unique index on
+ * (practitionerId, poolId, liveStart) refuses the common case, the same
+ * proposal submitted twice.
+ */
+export async function proposeContract(viewer: Viewer, input: ContractProposal): Promise<CentralContractDoc> {
+  const p = checkProposal(input);
+  if (!canProposeContract(viewer, p.poolId)) throw forbidden('Only a lead of the pool (or an admin) proposes its contracts');
+  const [practitioner, pool, overlapping] = await Promise.all([
+    Practitioner.findById(p.practitionerId, { homeCouncilId: 1, workingPattern: 1 }).lean<Pick<PractitionerDoc, '_id' | 'homeCouncilId' | 'workingPattern'>>(),
+    getPool(p.poolId, ['input', 'poolId']),
+    CentralContract.find({
+      practitionerId: new Types.ObjectId(p.practitionerId),
+      poolId: p.poolId,
+      status: { $in: LIVE_STATUSES },
+      start: { $lte: p.end },
+      end: { $gte: p.start },
+    }).lean<CentralContractDoc[]>(),
+  ]);
+  if (!practitioner) throw notFound('Practitioner', p.practitionerId, ['input', 'practitionerId']);
+  checkProposalFits(p, { homeCouncilId: practitioner.homeCouncilId, patternDays: patternDays(practitioner.workingPattern) }, pool.footprint);
+  const clash = overlapping[0];
+  if (clash) {
+    throw conflict(`This practitioner already has a ${clash.status} contract with the pool from ${clash.start} to ${clash.end}`, {
+      contractId: String(clash._id),
+      status: clash.status,
+      start: clash.start,
+      end: clash.end,
+    });
+  }
+
+  const at = new Date();
+  const entry: ContractStatusChangeDoc = { status: 'PROPOSED', action: 'propose', at, byUserId: viewer.userId, note: null };
+  let created: CentralContractDoc;
+  try {
+    const doc = await CentralContract.create({
+      ...p,
+      practitionerId: practitioner._id,
+      homeCouncilId: practitioner.homeCouncilId,
+      status: 'PROPOSED',
+      liveStart: p.start,
+      statusHistory: [entry],
+      createdBy: viewer.userId,
+    });
+    created = doc.toObject() as CentralContractDoc;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) {
+      throw conflict('This practitioner already has a contract with the pool starting that day', { field: ['input', 'start'] });
+    }
+    throw err;
+  }
+  await recordAudit({ actor: viewer, action: 'contract.propose', entityType: 'CentralContract', entityId: String(created._id), poolId: created.poolId, after: snapshot(created), at });
+  return created;
+}
+
+/** Move a contract to another status, if the machine allows it and the viewer may. */
+export async function transitionContract(viewer: Viewer, id: string, to: ContractStatus, note?: string | null): Promise<CentralContractDoc> {
+  if (!CONTRACT_STATUSES.includes(to)) throw badInput(['to'], 'is not a contract status');
+  const cleanNote = note?.trim() || null;
+  if (cleanNote && cleanNote.length > MAX_NOTE) throw badInput(['note'], `must be at most ${MAX_NOTE} characters`);
+  const contract = await getContract(id);
+  const role = contractRole(viewer, { poolId: contract.poolId, homeCouncilId: contract.homeCouncilId, practitionerId: String(contract.practitionerId) });
+  const plan = planContractTransition(contract.status, to, role);
+  if (!plan.ok) {
+    const e = plan.error;
+    if (e.code === 'ILLEGAL_TRANSITION') throw conflict(e.message, { status: contract.status, to, allowed: e.allowed, allowedForYou: e.allowedForRole });
+    throw new DomainError('FORBIDDEN', e.message, undefined, { status: contract.status, to, allowedForYou: e.allowedForRole });
+  }
+
+  const at = new Date();
+  const entry: ContractStatusChangeDoc = { status: plan.to, action: plan.action, at, byUserId: viewer.userId, note: cleanNote };
+  // The filter on the current status notices a concurrent change (on MongoDB
+  // atomically; on FerretDB within a small window, see DESIGN.md).
+  const set = plan.to === 'ENDED' ? { status: plan.to, liveStart: `ended:${id}` } : { status: plan.to };
+  const res = await CentralContract.updateOne({ _id: contract._id, status: contract.status }, { $set: set, $push: { statusHistory: entry } });
+  if (res.matchedCount !== 1) {
+    const now = await getContract(id);
+    throw conflict(`The contract is now ${now.status}; it changed meanwhile`, { status: now.status, reason: 'CONCURRENT_CHANGE' });
+  }
+  // Recorded after the write (no transactions on FerretDB): a failure here
+  // leaves the change made, with its entry on the document, but unaudited.
+  await recordAudit({
+    actor: viewer,
+    action: `contract.${plan.action}`,
+    entityType: 'CentralContract',
+    entityId: id,
+    poolId: contract.poolId,
+    before: { status: plan.from },
+    after: { status: plan.to, note: cleanNote },
+    at,
+  });
+  return getContract(id);
+}

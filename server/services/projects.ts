@@ -1,0 +1,387 @@
+// Use-cases for projects and their slots: create, edit, move through the
+// status life cycle, read within the viewer's scope. Each one checks the
+// whole request (server/projects/project-input.ts) and loads what it refers
+// to (one query per kind) before it writes anything, so a refused request
+// leaves no trace; then it writes once and records the change in the audit log.
+import { Types } from 'mongoose';
+import { Project, type ProjectDoc, type SlotDoc, type StatusChangeDoc } from '../../models/project.ts';
+import { ProjectWriteClaim } from '../../models/project-write-claim.ts';
+import { Council } from '../../models/council.ts';
+import { Pool } from '../../models/pool.ts';
+import { RoleLevel } from '../../models/role-level.ts';
+import { Skill } from '../../models/skill.ts';
+import { Booking, type BookingStatus } from '../../models/booking.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { badInput, conflict, DomainError, notFound, type FieldPath } from '../errors.ts';
+import { paginate, type PageArgs } from '../pagination.ts';
+import { GSS_CODE } from '../reference/councils.ts';
+import type { Proficiency } from '../reference/ddat.ts';
+import { orderByIds } from './batch.ts';
+import { recordAudit } from './audit.ts';
+import {
+  assertPoolCoversLead,
+  assertReferencesExist,
+  checkNewProject,
+  checkNote,
+  checkProjectPatch,
+  checkSlot,
+  completeSlot,
+  idsByKind,
+  LIMITS,
+  mergeSlotPatch,
+  pickFields,
+  type ProjectInput,
+  type ProjectPatch,
+  type ReferenceData,
+  type ReferenceUse,
+  type SlotData,
+  type SlotInput,
+  type SlotPatch,
+} from '../projects/project-input.ts';
+import { PRACTITIONER_VISIBLE_STATUSES, projectRole } from '../projects/project-access.ts';
+import { editableStatuses, mayChangePool, mayEdit, planTransition, PROJECT_STATUSES, type ProjectStatus } from '../projects/project-status.ts';
+
+export interface ProjectFilter {
+  statuses?: ProjectStatus[] | null;
+  councilId?: string | null;
+  serviceAreas?: string[] | null;
+  poolId?: string | null;
+  phase?: string | null;
+}
+
+// ---- reads ------------------------------------------------------------
+
+// Exactly 24 hex digits: mongoose's isValidObjectId also takes any 12-character string.
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+export async function getProject(
+  id: string,
+  field: FieldPath = ['id'],
+  find: (id: string) => Promise<ProjectDoc | null> = (i) => Project.findById(i).lean<ProjectDoc>(),
+): Promise<ProjectDoc> {
+  if (!OBJECT_ID.test(id)) throw badInput(field, 'is not a project id');
+  const doc = await find(id);
+  if (!doc) throw notFound('Project', id, field);
+  return doc;
+}
+
+/** Batch load for DataLoaders: one query for many ids, in the order asked; ids that are not ObjectIds answer null. */
+export async function projectsByIds(ids: readonly string[]): Promise<(ProjectDoc | null)[]> {
+  const valid = ids.filter((id) => OBJECT_ID.test(id));
+  return orderByIds(await Project.find({ _id: { $in: valid } }).lean<ProjectDoc[]>(), ids);
+}
+
+/** What the viewer may see, as a query: the same policy as project-access.ts's canReadProject. */
+function readableBy(viewer: Viewer): Record<string, unknown> {
+  switch (viewer.role) {
+    case 'ADMIN':
+      return {};
+    case 'PROGRAMME_LEAD':
+      return { poolId: viewer.poolId };
+    case 'COUNCIL_REQUESTER':
+      return { councilIds: viewer.councilId };
+    case 'PRACTITIONER':
+      return { status: { $in: PRACTITIONER_VISIBLE_STATUSES } };
+    default:
+      return { _id: null };
+  }
+}
+
+export async function listProjects(viewer: Viewer, filter: ProjectFilter = {}, page: PageArgs = {}) {
+  const conditions: Record<string, unknown>[] = [readableBy(viewer)];
+  if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
+  if (filter.councilId) {
+    if (!GSS_CODE.test(filter.councilId)) throw badInput(['filter', 'councilId'], `"${filter.councilId}" is not an English GSS code (E followed by 8 digits)`);
+    conditions.push({ councilIds: filter.councilId });
+  }
+  if (filter.serviceAreas?.length) conditions.push({ serviceArea: { $in: filter.serviceAreas } });
+  if (filter.poolId) conditions.push({ poolId: filter.poolId });
+  if (filter.phase) conditions.push({ phase: filter.phase });
+  const query = conditions.length === 1 ? conditions[0]! : { $and: conditions };
+  return paginate<ProjectDoc>(Project, query, page);
+}
+
+// ---- references -------------------------------------------------------
+
+/** Load everything a request names: one query per kind, in parallel, only the fields needed. */
+async function loadReferences(uses: readonly ReferenceUse[]): Promise<ReferenceData> {
+  const ids = idsByKind(uses);
+  const none = Promise.resolve([]);
+  const [councils, pools, levels, skills] = await Promise.all([
+    ids.Council.length ? Council.find({ _id: { $in: ids.Council } }, { _id: 1 }).lean<{ _id: string }[]>() : none,
+    ids.Pool.length ? Pool.find({ _id: { $in: ids.Pool } }, { footprint: 1 }).lean<{ _id: string; footprint: string[] }[]>() : none,
+    ids['Role level'].length
+      ? RoleLevel.find({ _id: { $in: ids['Role level'] } }, { roleId: 1, rank: 1, expectedSkills: 1 }).lean<
+          { _id: string; roleId: string; rank: number; expectedSkills: { skillId: string; proficiency: Proficiency }[] }[]
+        >()
+      : none,
+    ids.Skill.length ? Skill.find({ _id: { $in: ids.Skill } }, { _id: 1 }).lean<{ _id: string }[]>() : none,
+  ]);
+  return {
+    councils: new Set(councils.map((c) => c._id)),
+    pools: new Map(pools.map((p) => [p._id, { footprint: p.footprint }])),
+    roleLevels: new Map(levels.map((l) => [l._id, { roleId: l.roleId, rank: l.rank, expectedSkills: l.expectedSkills }])),
+    skills: new Set(skills.map((s) => s._id)),
+  };
+}
+
+// ---- writes -----------------------------------------------------------
+
+/** Who may edit: only those who may act on the project, and only in the statuses their role edits in. */
+function assertMayEdit(viewer: Viewer, project: ProjectDoc): void {
+  const role = projectRole(viewer, project);
+  if (role !== 'ADMIN' && role !== 'POOL_LEAD' && role !== 'LEAD_COUNCIL_REQUESTER') throw new DomainError('FORBIDDEN', 'You are not allowed to do this');
+  if (!mayEdit(project.status, role)) {
+    const editableIn = editableStatuses(role);
+    const hint = role === 'LEAD_COUNCIL_REQUESTER' && project.status === 'SUBMITTED' ? '; withdraw it to DRAFT first' : '';
+    throw conflict(`A ${project.status} project cannot be edited by you${hint}`, { status: project.status, editableIn });
+  }
+}
+
+// A claim older than this belongs to a request that died between claiming
+// and writing (requests take milliseconds); the next writer takes it over.
+const STALE_CLAIM_MS = 30_000;
+
+/** Claim the right to write the project from `revision`; false if another request holds it. */
+async function claimRevision(claimId: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await ProjectWriteClaim.create({ _id: claimId, claimedAt: new Date() });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    const held = await ProjectWriteClaim.findById(claimId).lean<{ claimedAt: Date }>();
+    if (held && Date.now() - held.claimedAt.getTime() < STALE_CLAIM_MS) return false;
+    if (held) await ProjectWriteClaim.deleteOne({ _id: claimId, claimedAt: held.claimedAt });
+  }
+  return false;
+}
+
+/**
+ * Write a change to a project read moments ago, only if nobody changed it
+ * since, else CONFLICT. Two guards:
+ *
+ * - The update's filter names the status and revision we read, and every
+ *   write bumps the revision; matchedCount tells whether it applied. On
+ *   MongoDB that alone is atomic. On FerretDB v1.24 the filter is checked
+ *   and the write done separately: racing writers that read the same
+ *   revision can all match, all be told they succeeded, and the last one
+ *   silently overwrite the others (seen in practice: an approval reported
+ *   as done and then lost under a concurrent cancel).
+ * - So the writer first claims "<project>:<revision>" under a unique key
+ *   (models/project-write-claim.ts): of the writers that read a revision,
+ *   only one can claim it, and the rest get CONFLICT. The claim is released
+ *   once the write is done, so a writer that read the same revision but
+ *   claims it only after that finds the filter no longer matches: CONFLICT.
+ *
+ * What this does not guarantee: a claim taken over as stale (its holder
+ * took over STALE_CLAIM_MS, or died) could let two writers in; and the
+ * audit entry is written after the project (no transactions), so a crash in
+ * between leaves the change made but unaudited (the status history on the
+ * document still has it). Cross-document invariants are not this
+ * function's business: those rest on unique keys of their own (DESIGN.md).
+ */
+async function writeIfUnchanged(current: ProjectDoc, update: { $set?: Record<string, unknown>; $push?: Record<string, unknown> }): Promise<void> {
+  const changed = () => conflict('The project was changed by someone else meanwhile; reload it and try again', { reason: 'CONCURRENT_CHANGE' });
+  const claimId = `${String(current._id)}:${current.revision}`;
+  if (!(await claimRevision(claimId))) throw changed();
+  try {
+    const res = await Project.updateOne({ _id: current._id, status: current.status, revision: current.revision }, { ...update, $inc: { revision: 1 } });
+    if (res.matchedCount !== 1) throw changed();
+  } finally {
+    await ProjectWriteClaim.deleteOne({ _id: claimId });
+  }
+}
+
+const auditSnapshot = (p: ProjectDoc) => ({ ...pickFields(p), leadCouncilId: p.leadCouncilId, status: p.status, slots: p.slots });
+
+function settleLeadCouncil(viewer: Viewer, given: string | null | undefined): string {
+  if (viewer.role === 'COUNCIL_REQUESTER') {
+    if (given && given !== viewer.councilId) throw new DomainError('FORBIDDEN', 'A council requester creates projects for their own council');
+    return viewer.councilId!;
+  }
+  if (viewer.role === 'ADMIN') {
+    if (!given) throw badInput(['input', 'leadCouncilId'], 'is required when an admin creates a project');
+    return given;
+  }
+  throw new DomainError('FORBIDDEN', 'Only a council requester (or an admin) creates projects');
+}
+
+export async function createProject(viewer: Viewer, input: ProjectInput): Promise<ProjectDoc> {
+  const lead = settleLeadCouncil(viewer, input.leadCouncilId);
+  const checked = checkNewProject(input, lead);
+  const refs = await loadReferences(checked.uses);
+  assertReferencesExist(checked.uses, refs);
+  assertPoolCoversLead(checked.fields.poolId, lead, refs, ['input', 'poolId']);
+  const slots = checked.slots.map((d, i) => ({ _id: new Types.ObjectId(), ...completeSlot(d, ['input', 'slots', i], refs) }));
+
+  const at = new Date();
+  const creation: StatusChangeDoc = { from: null, to: 'DRAFT', action: 'create', at, byUserId: viewer.userId, note: null };
+  const doc = await Project.create({
+    ...checked.fields,
+    leadCouncilId: lead,
+    slots,
+    status: 'DRAFT',
+    statusHistory: [creation],
+    revision: 0,
+    createdBy: viewer.userId,
+  });
+  const created = doc.toObject() as ProjectDoc;
+  await recordAudit({ actor: viewer, action: 'project.create', entityType: 'Project', entityId: String(created._id), poolId: created.poolId, after: auditSnapshot(created), at });
+  return created;
+}
+
+export async function updateProject(viewer: Viewer, id: string, patch: ProjectPatch): Promise<ProjectDoc> {
+  const project = await getProject(id);
+  assertMayEdit(viewer, project);
+  const checked = checkProjectPatch(project, patch);
+  if (checked.changes.poolId !== undefined && checked.changes.poolId !== project.poolId && !mayChangePool(project.status)) {
+    throw conflict(`The pool of a ${project.status} project cannot change; only a DRAFT's can`, { status: project.status });
+  }
+  const refs = await loadReferences(checked.uses);
+  assertReferencesExist(checked.uses, refs);
+  if (checked.changes.poolId !== undefined) assertPoolCoversLead(checked.changes.poolId, project.leadCouncilId, refs, ['input', 'poolId']);
+  if (Object.keys(checked.changes).length === 0) return project;
+
+  await writeIfUnchanged(project, { $set: checked.changes });
+  const after = await getProject(id);
+  await recordAudit({ actor: viewer, action: 'project.update', entityType: 'Project', entityId: id, poolId: after.poolId, before: auditSnapshot(project), after: auditSnapshot(after) });
+  return after;
+}
+
+// ---- slots ------------------------------------------------------------
+
+// Bookings that hold a slot: any but a cancelled one (ended and recalled ones
+// are history that still points at it; one still being made counts too).
+// Those not yet ended, recalled or cancelled are people on it now, which
+// headcount may not drop below. Written as exclusions so a booking status
+// added later holds the slot by default.
+const RELEASED: BookingStatus[] = ['CANCELLED'];
+const FINISHED: BookingStatus[] = ['CANCELLED', 'ENDED', 'RECALLED'];
+
+async function bookingsOnSlot(projectId: Types.ObjectId, slotId: Types.ObjectId): Promise<{ holding: number; current: number }> {
+  const docs = await Booking.find({ projectId, slotId, status: { $nin: RELEASED } }, { status: 1 }).lean<{ status: BookingStatus }[]>();
+  return { holding: docs.length, current: docs.filter((b) => !FINISHED.includes(b.status)).length };
+}
+
+function findSlot(project: ProjectDoc, slotId: string): { slot: SlotDoc; index: number } {
+  if (!OBJECT_ID.test(slotId)) throw badInput(['slotId'], 'is not a slot id');
+  const index = project.slots.findIndex((s) => String(s._id) === slotId);
+  if (index < 0) throw notFound('Slot', slotId, ['slotId']);
+  return { slot: project.slots[index]!, index };
+}
+
+export async function addSlot(viewer: Viewer, projectId: string, input: SlotInput): Promise<ProjectDoc> {
+  const project = await getProject(projectId, ['projectId']);
+  assertMayEdit(viewer, project);
+  if (project.slots.length >= LIMITS.slots) throw conflict(`The project already has ${LIMITS.slots} slots, the most it may have`);
+  const uses: ReferenceUse[] = [];
+  const draft = checkSlot(input, ['input'], project, uses);
+  const refs = await loadReferences(uses);
+  assertReferencesExist(uses, refs);
+  const slot = { _id: new Types.ObjectId(), ...completeSlot(draft, ['input'], refs) };
+
+  await writeIfUnchanged(project, { $push: { slots: slot } });
+  const after = await getProject(projectId, ['projectId']);
+  await recordAudit({
+    actor: viewer,
+    action: 'project.slot.add',
+    entityType: 'Project',
+    entityId: projectId,
+    poolId: after.poolId,
+    after: { slotId: String(slot._id), slot },
+  });
+  return after;
+}
+
+const slotKey = (s: SlotData) => JSON.stringify([s.roleLevelId, s.daysPerWeek, s.start, s.end]);
+
+export async function updateSlot(viewer: Viewer, projectId: string, slotId: string, patch: SlotPatch): Promise<ProjectDoc> {
+  const project = await getProject(projectId, ['projectId']);
+  assertMayEdit(viewer, project);
+  const { slot, index } = findSlot(project, slotId);
+  const uses: ReferenceUse[] = [];
+  const draft = checkSlot(mergeSlotPatch(slot, patch, ['input']), ['input'], project, uses, new Set(Object.keys(patch)));
+  const [refs, booked] = await Promise.all([loadReferences(uses), bookingsOnSlot(project._id, slot._id)]);
+  assertReferencesExist(uses, refs);
+  const updated: SlotDoc = { _id: slot._id, ...completeSlot(draft, ['input'], refs) };
+  // Bookings (and the agreements behind them) were made for this role, these
+  // days and this period; change those through the bookings, not under them.
+  if (booked.holding > 0 && slotKey(updated) !== slotKey(slot)) {
+    throw conflict('This slot has bookings: its role level, days per week and period cannot change', { slotId, bookings: booked.holding });
+  }
+  if (updated.headcount < booked.current) {
+    throw conflict(`This slot has ${booked.current} people booked; headcount cannot go below that`, { slotId, bookings: booked.current });
+  }
+
+  const slots = project.slots.map((s, i) => (i === index ? updated : s));
+  // The whole array is written: FerretDB has no arrayFilters, and the
+  // revision check above (writeIfUnchanged) stops a concurrent slot edit being lost.
+  await writeIfUnchanged(project, { $set: { slots } });
+  const after = await getProject(projectId, ['projectId']);
+  await recordAudit({ actor: viewer, action: 'project.slot.update', entityType: 'Project', entityId: projectId, poolId: after.poolId, before: { slotId, slot }, after: { slotId, slot: updated } });
+  return after;
+}
+
+export async function removeSlot(viewer: Viewer, projectId: string, slotId: string): Promise<ProjectDoc> {
+  const project = await getProject(projectId, ['projectId']);
+  assertMayEdit(viewer, project);
+  const { slot } = findSlot(project, slotId);
+  const booked = await bookingsOnSlot(project._id, slot._id);
+  if (booked.holding > 0) throw conflict('This slot has bookings and cannot be removed; cancel them first', { slotId, bookings: booked.holding });
+
+  await writeIfUnchanged(project, { $set: { slots: project.slots.filter((s) => String(s._id) !== slotId) } });
+  const after = await getProject(projectId, ['projectId']);
+  await recordAudit({ actor: viewer, action: 'project.slot.remove', entityType: 'Project', entityId: projectId, poolId: after.poolId, before: { slotId, slot } });
+  return after;
+}
+
+// ---- status -----------------------------------------------------------
+
+export async function transitionProject(viewer: Viewer, id: string, to: ProjectStatus, note?: string | null): Promise<ProjectDoc> {
+  if (!(PROJECT_STATUSES as readonly string[]).includes(to)) throw badInput(['to'], 'is not a project status');
+  const cleanNote = checkNote(note);
+  const project = await getProject(id);
+  const role = projectRole(viewer, project);
+  const plan = planTransition({ status: project.status, slotCount: project.slots.length, to, role, note: cleanNote });
+  if (!plan.ok) {
+    const e = plan.error;
+    switch (e.code) {
+      case 'ILLEGAL_TRANSITION':
+        throw conflict(e.message, { status: project.status, to, allowed: e.allowed, allowedForYou: e.allowedForRole });
+      case 'NOT_PERMITTED':
+        throw new DomainError('FORBIDDEN', e.message, undefined, { status: project.status, to, allowedForYou: e.allowedForRole });
+      case 'NOTE_REQUIRED':
+        throw badInput(['note'], e.message);
+      case 'NO_SLOTS':
+        throw conflict(e.message, { status: project.status, to, reason: 'NO_SLOTS' });
+    }
+  }
+
+  const at = new Date();
+  const entry: StatusChangeDoc = { from: plan.from, to: plan.to, action: plan.action, at, byUserId: viewer.userId, note: cleanNote };
+  try {
+    await writeIfUnchanged(project, { $set: { status: plan.to }, $push: { statusHistory: entry } });
+  } catch (err) {
+    // Tell the loser of a race where the project is now and what it may do from there.
+    if (err instanceof DomainError && err.code === 'CONFLICT') {
+      const now = await getProject(id);
+      throw conflict(`The project is now ${now.status}; it changed meanwhile`, { status: now.status, reason: 'CONCURRENT_CHANGE' });
+    }
+    throw err;
+  }
+  // Recorded after the write (no transactions on FerretDB): a failure here
+  // leaves the change made, with the entry on the document, but unaudited.
+  await recordAudit({
+    actor: viewer,
+    action: `project.${plan.action}`,
+    entityType: 'Project',
+    entityId: id,
+    poolId: project.poolId,
+    before: { status: plan.from },
+    after: { status: plan.to, note: cleanNote },
+    at,
+  });
+  return getProject(id);
+}

@@ -1,0 +1,113 @@
+// No N+1: a nested practitioner query costs the same number of database reads
+// for 5 practitioners as for 40. Counted from the MongoDB driver's command
+// monitoring (the server runs in this process, so its client is ours to watch):
+// only reads (find, aggregate, count), during one HTTP request.
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import type { CommandStartedEvent } from 'mongodb';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { testDatabase } from '../support/test-database.ts';
+import { seedPools, userToken } from '../support/fixtures.ts';
+import { ADMIN, seedBooking, seedContract, seedPractitioner } from '../support/practitioners.ts';
+import { addLeave } from '../../server/services/practitioners.ts';
+
+const FEW = 'E08000022'; // North Tyneside: 5 practitioners
+const MANY = 'E08000023'; // South Tyneside: 40 practitioners
+const READS = new Set(['find', 'aggregate', 'count']);
+
+/** The connection string with command monitoring on (the driver reads it from the URI). */
+function monitored(uri: string): string {
+  if (uri.includes('?')) return `${uri}&monitorCommands=true`;
+  return /^mongodb(\+srv)?:\/\/[^/]+$/.test(uri) ? `${uri}/?monitorCommands=true` : `${uri}?monitorCommands=true`;
+}
+
+const NESTED = `query($c: [ID!], $f: FreeCapacityFilter) {
+  practitioners(filter: { homeCouncilIds: $c, freeCapacity: $f }, first: 100) {
+    totalCount
+    nodes {
+      id name region
+      homeCouncil { name combinedAuthority { name } }
+      roleLevel { name role { name } }
+      role { name }
+      skills { proficiency skill { name } }
+      leave { start end }
+      contracts { status daysPerWeek pool { name footprint { gssCode } } homeCouncil { name } practitioner { id } }
+      capacity(poolId: "north-east-ca", from: "2026-03-02", to: "2026-05-31") { week capacityDays bookedDays freeDays }
+      all: capacity(from: "2026-03-02", to: "2026-05-31") { week freeDays }
+    }
+  }
+}`;
+
+describe('practitioner queries: no N+1', function () {
+  this.timeout(180_000);
+  let server: TestServer;
+  let lead: string;
+  let admin: string;
+
+  before(async () => {
+    server = await startTestServer({ label: 'practitioner-queries', uri: monitored((await testDatabase()).uri) });
+    await seedPools();
+    for (const [council, n] of [[FEW, 5], [MANY, 40]] as const) {
+      for (let i = 0; i < n; i++) {
+        const p = await seedPractitioner({
+          homeCouncilId: council,
+          roleLevelId: i % 2 ? 'senior-user-researcher' : 'delivery-manager',
+          skills: [
+            { skillId: 'user-research-methods', proficiency: 'Practitioner' },
+            { skillId: i % 3 ? 'inclusive-research' : 'agile-working', proficiency: 'Working' },
+          ],
+        });
+        await seedContract({ practitionerId: p.id, poolId: 'north-east-ca', daysPerWeek: 2, start: '2026-01-01', end: '2026-12-31' }, i % 4 ? 'APPROVED' : 'ACTIVE');
+        if (i % 3 === 0) await addLeave(ADMIN, p.id, { start: '2026-04-13', end: '2026-04-17' });
+        if (i % 5 === 0) await seedBooking(p.id, 'north-east-ca', '2026-03-02', '2026-03-29', 2);
+      }
+    }
+    lead = (await userToken(server, 'PROGRAMME_LEAD', { poolId: 'north-east-ca' })).token;
+    admin = (await userToken(server, 'ADMIN')).token;
+  });
+  after(() => server?.stop());
+
+  /** Run one request; return its data and the read commands it sent, by name. */
+  async function reads(query: string, variables: Record<string, unknown>, token: string) {
+    const seen: string[] = [];
+    const client = mongoose.connection.getClient();
+    const listener = (e: CommandStartedEvent) => {
+      if (READS.has(e.commandName)) seen.push(`${e.commandName}:${String(e.command[e.commandName])}`);
+    };
+    client.on('commandStarted', listener);
+    try {
+      const r = await server.gql(query, variables, token);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return { data: r.data!, seen };
+    } finally {
+      client.off('commandStarted', listener);
+    }
+  }
+
+  it('sees the driver’s commands at all (so a count of zero cannot pass by accident)', async () => {
+    const { seen } = await reads(`{ me { id } }`, {}, lead);
+    expect(seen).to.have.length.greaterThan(0);
+  });
+
+  for (const [who, filter] of [
+    ['a programme lead', {}],
+    ['an admin', {}],
+    ['a programme lead, filtering on free capacity', { f: { from: '2026-03-02', to: '2026-03-29', daysPerWeek: 0.5 } }],
+  ] as const) {
+    it(`costs the same reads for 5 and for 40 practitioners (${who})`, async () => {
+      const token = who.startsWith('an admin') ? admin : lead;
+      const few = await reads(NESTED, { c: [FEW], ...filter }, token);
+      const many = await reads(NESTED, { c: [MANY], ...filter }, token);
+      expect(few.data.practitioners.nodes).to.have.length(5);
+      expect(many.data.practitioners.nodes).to.have.length(40);
+      // Everything nested resolved (not just counted).
+      const node = many.data.practitioners.nodes[0];
+      expect(node.skills[0].skill.name).to.be.a('string');
+      expect(node.contracts[0].pool.name).to.equal('North East Combined Authority digital pool');
+      expect(node.capacity).to.have.length(13);
+      expect(many.seen.length, `5: ${few.seen.join(', ')}\n40: ${many.seen.join(', ')}`).to.equal(few.seen.length);
+      // One read per kind of thing, give or take: a small constant.
+      expect(many.seen.length, many.seen.join(", ")).to.be.at.most(20);
+    });
+  }
+});
