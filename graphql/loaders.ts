@@ -17,6 +17,7 @@ import { projectsByIds } from '../server/services/projects.ts';
 import { practitionersByIds } from '../server/services/practitioners.ts';
 import { contractsByIds, contractsByPractitionerIds } from '../server/services/central-contracts.ts';
 import { capacitiesFor, type CapacityRequest } from '../server/services/practitioner-capacity.ts';
+import { bookingsByIds, bookedWeeksByBookingIds } from '../server/services/bookings.ts';
 
 export function createLoaders() {
   return {
@@ -32,6 +33,8 @@ export function createLoaders() {
     project: new DataLoader(projectsByIds),
     practitioner: new DataLoader(practitionersByIds),
     centralContract: new DataLoader(contractsByIds),
+    booking: new DataLoader(bookingsByIds),
+    bookedWeeks: new DataLoader(bookedWeeksByBookingIds),
     contractsByPractitioner: new DataLoader(contractsByPractitionerIds),
     // Keyed by practitioner, pool and range: a list of practitioners asking for the same view costs three queries.
     practitionerCapacity: new DataLoader(capacitiesFor, { cacheKeyFn: (r: CapacityRequest) => JSON.stringify([String(r.practitioner._id), r.poolId, r.from, r.to]) }),

@@ -4,6 +4,7 @@
 import { allowAnyone, anyOf, isAdmin, requesterOfCouncil, signedIn, type PermissionMap } from './permissions.ts';
 import { actorOnProject, leadCouncilOfNewProject, readerOfProject } from './project-rules.ts';
 import { isLead, isRequester, leadOfPool } from './permissions.ts';
+import { cancellerOfBooking, enderOfBooking, leadOfProjectPool, readerOfBooking, recallerOfBooking } from './booking-rules.ts';
 import {
   actorOnContract,
   creatorOfPractitioner,
@@ -37,6 +38,8 @@ export const permissionRules: PermissionMap = {
     practitioners: anyOf(isAdmin, isLead, isRequester), // scoped to what the viewer may see by the service
     centralContract: readerOfContract((a) => a.id),
     centralContracts: signedIn, // scoped to what the viewer may see by the service
+    booking: readerOfBooking,
+    bookings: signedIn, // scoped to what the viewer may see by the service
   },
   Mutation: {
     login: allowAnyone,
@@ -58,5 +61,9 @@ export const permissionRules: PermissionMap = {
     proposeCentralContract: anyOf(isAdmin, leadOfPool((_, a) => (a.input?.poolId as string | undefined) ?? null)),
     // Which move each party may make is the status machine's call (server/contracts/contract-status.ts).
     transitionCentralContract: actorOnContract((a) => a.id),
+    bookPractitioner: anyOf(isAdmin, leadOfProjectPool),
+    cancelBooking: cancellerOfBooking,
+    endBookingEarly: enderOfBooking,
+    recallBooking: recallerOfBooking,
   },
 };

@@ -9,6 +9,7 @@ import { userResolvers } from './resolvers/users.ts';
 import { projectResolvers } from './resolvers/projects.ts';
 import { practitionerResolvers } from './resolvers/practitioners.ts';
 import { centralContractResolvers } from './resolvers/central-contracts.ts';
+import { bookingResolvers } from './resolvers/bookings.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
 
@@ -33,6 +34,7 @@ export function buildSchema() {
       projectResolvers,
       practitionerResolvers,
       centralContractResolvers,
+      bookingResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

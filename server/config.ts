@@ -31,6 +31,9 @@ const schema = z.object({
   DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  RECONCILE_STALE_MS: z.coerce.number().int().min(100).max(86_400_000).default(120_000),
+  FIXED_NOW: z.iso.datetime({ offset: true }).optional().or(z.literal('').transform(() => undefined)),
   DEMO_DATA: bool.default(true),
   DEMO_SEED: z.coerce.number().int().min(0).default(2026),
 });

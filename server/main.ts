@@ -4,6 +4,8 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { connectDatabase, disconnectDatabase } from './db.ts';
 import { createService } from './app.ts';
+import { startReconciler } from './reconciler.ts';
+import { setFixedNow } from './clock.ts';
 
 export interface Running {
   url: string;
@@ -17,8 +19,10 @@ export async function startService(
   uri: string,
   beforeListen: () => Promise<void> = async () => {},
 ): Promise<Running> {
+  setFixedNow(config.FIXED_NOW);
   await connectDatabase({ uri, dbName: config.DB_NAME, serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
   await beforeListen();
+  const reconciler = startReconciler({ intervalMs: config.RECONCILE_INTERVAL_MS, staleMs: config.RECONCILE_STALE_MS, logger });
   const service = await createService(config, logger);
   const url = await service.listen();
   logger.info({ url: `${url}/graphql` }, 'GraphQL ready');
@@ -26,6 +30,7 @@ export async function startService(
     url,
     async stop() {
       await service.stop();
+      await reconciler.stop();
       await disconnectDatabase();
     },
   };

@@ -1,0 +1,21 @@
+// A seat on a project slot held by a booking. Two documents per booking, each
+// under a unique _id: "<slotId>:seat:<n>" with n in 1..headcount (so a slot
+// never has more people than it asked for) and "<slotId>:person:<practitionerId>"
+// (so nobody fills two seats of one slot). Claimed by insert, released by
+// delete, like capacity claims.
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+const slotSeatSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    slotId: { type: Schema.Types.ObjectId, required: true },
+    bookingId: { type: Schema.Types.ObjectId, required: true },
+    claimedAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'slot_seats' },
+);
+slotSeatSchema.index({ bookingId: 1 });
+slotSeatSchema.index({ slotId: 1 });
+
+export type SlotSeatDoc = InferSchemaType<typeof slotSeatSchema> & { _id: string; bookingId: Types.ObjectId };
+export const SlotSeat = mongoose.model('SlotSeat', slotSeatSchema);

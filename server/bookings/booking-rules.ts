@@ -1,0 +1,65 @@
+// Pure rules for bookings: input checks, what a booking needs from each ISO
+// week, and the earliest date a recall or early end may take effect.
+import { addDays, addWeeks, isValidIsoDate, isoWeekKey, londonDateOf, weekStart } from '../calendar/iso-week.ts';
+import { badInput, type FieldPath } from '../errors.ts';
+import type { BookingStatus } from '../../models/booking.ts';
+
+export interface BookingRequest {
+  practitionerId: string;
+  projectId: string;
+  slotId: string;
+  start: string;
+  end: string;
+  daysPerWeek: number;
+}
+
+/** Project statuses in which people may be booked onto its slots. */
+export const BOOKABLE_PROJECT_STATUSES = ['APPROVED', 'STAFFING', 'STAFFED', 'ACTIVE'] as const;
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+/** Shape checks that need no data; the service checks the rest against the slot and contract. */
+export function checkBookingRequest(r: BookingRequest, path: FieldPath = ['input']): void {
+  for (const f of ['practitionerId', 'projectId', 'slotId'] as const) {
+    if (!OBJECT_ID.test(r[f])) throw badInput([...path, f], 'is not an id');
+  }
+  if (!isValidIsoDate(r.start)) throw badInput([...path, 'start'], 'must be a calendar date YYYY-MM-DD');
+  if (!isValidIsoDate(r.end)) throw badInput([...path, 'end'], 'must be a calendar date YYYY-MM-DD');
+  if (r.end < r.start) throw badInput([...path, 'end'], 'must not be before start');
+  if (!Number.isFinite(r.daysPerWeek) || r.daysPerWeek <= 0 || r.daysPerWeek > 5 || !Number.isInteger(r.daysPerWeek * 2)) {
+    throw badInput([...path, 'daysPerWeek'], 'must be between 0.5 and 5 in half-day steps');
+  }
+}
+
+/**
+ * Units the booking claims in each week: its days per week, but never more
+ * than the pool may call on that week (a week shortened by leave or a bank
+ * holiday asks for less rather than failing).
+ */
+export function weeklyNeeds(unitsPerWeek: number, poolCapacity: { week: string; capacityUnits: number }[]): { week: string; units: number }[] {
+  return poolCapacity.map((w) => ({ week: w.week, units: Math.min(unitsPerWeek, w.capacityUnits) }));
+}
+
+/** Earliest date (Europe/London) a change with `noticeWeeks` of notice may take effect, given now. */
+export function earliestWithNotice(now: Date, noticeWeeks: number): string {
+  return addDays(londonDateOf(now), noticeWeeks * 7);
+}
+
+/** The first ISO week after the one holding `date`: where released units start. */
+export function weekAfter(date: string): string {
+  return addWeeks(isoWeekKey(date), 1);
+}
+
+export function mondayOf(date: string): string {
+  return weekStart(isoWeekKey(date));
+}
+
+/** Which statuses may move to which by an explicit booking action. */
+export const BOOKING_TRANSITIONS: Record<BookingStatus, BookingStatus[]> = {
+  CLAIMING: [],
+  TENTATIVE: ['CONFIRMED', 'CANCELLED', 'ENDED', 'RECALLED'],
+  CONFIRMED: ['ENDED', 'RECALLED', 'CANCELLED'],
+  ENDED: [],
+  RECALLED: [],
+  CANCELLED: [],
+};

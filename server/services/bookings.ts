@@ -1,0 +1,336 @@
+// Use-cases for bookings: book a practitioner onto a slot, end early, recall,
+// cancel, confirm; and the reconciler that cleans up after a crash.
+//
+// Booking order, chosen so a crash at any point leaves nothing a client was
+// told about half-done, and nothing the reconciler cannot undo:
+//   1. insert the booking as CLAIMING (never shown as booked);
+//   2. under the practitioner's lock, claim a seat on the slot and the
+//      capacity units of every week (unique keys: all or nothing);
+//   3. mark it TENTATIVE and answer the client.
+// A CLAIMING booking older than a few minutes is a crash's leftover: the
+// reconciler releases its claims and seat and deletes it.
+import { Types } from 'mongoose';
+import { Booking, type BookingDoc, type BookingStatus } from '../../models/booking.ts';
+import { CapacityClaim, ALL_POOLS } from '../../models/capacity-claim.ts';
+import { SlotSeat } from '../../models/slot-seat.ts';
+import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
+import { CentralContract } from '../../models/central-contract.ts';
+import type { ProjectDoc, SlotDoc } from '../../models/project.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { DomainError, badInput, conflict, forbidden, notFound, type FieldPath } from '../errors.ts';
+import { weeksBetween } from '../calendar/iso-week.ts';
+import { daysToUnits, type WorkingPattern } from '../calendar/capacity.ts';
+import { poolCapacity } from '../practitioners/practitioner-capacity.ts';
+import {
+  BOOKABLE_PROJECT_STATUSES,
+  BOOKING_TRANSITIONS,
+  checkBookingRequest,
+  earliestWithNotice,
+  weekAfter,
+  weeklyNeeds,
+  type BookingRequest,
+} from '../bookings/booking-rules.ts';
+import { claimCapacity, releaseCapacity, releaseCapacityFrom } from '../bookings/capacity-claims.ts';
+import { withPractitionerLock } from '../bookings/practitioner-lock.ts';
+import { claimSeat, releaseSeat } from '../bookings/slot-seats.ts';
+import { getProject } from './projects.ts';
+import { getPractitioner } from './practitioners.ts';
+import { bookableContract, bookableContractsOverlapping } from './central-contracts.ts';
+import { bankHolidayDates } from './bank-holidays.ts';
+import { recordAudit } from './audit.ts';
+import { orderByIds } from './batch.ts';
+import { now as clockNow } from '../clock.ts';
+import { paginate, type PageArgs } from '../pagination.ts';
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+export async function getBooking(id: string, field: FieldPath = ['id']): Promise<BookingDoc> {
+  if (!OBJECT_ID.test(id)) throw badInput(field, 'is not a booking id');
+  const doc = await Booking.findById(id).lean<BookingDoc>();
+  if (!doc || doc.status === 'CLAIMING') throw notFound('Booking', id, field);
+  return doc;
+}
+
+export async function bookingsByIds(ids: readonly string[]): Promise<(BookingDoc | null)[]> {
+  const valid = ids.filter((id) => OBJECT_ID.test(id));
+  return orderByIds(await Booking.find({ _id: { $in: valid }, status: { $ne: 'CLAIMING' } }).lean<BookingDoc[]>(), ids);
+}
+
+export function findSlot(project: ProjectDoc, slotId: string, field: FieldPath): SlotDoc {
+  const slot = project.slots.find((s) => String(s._id) === slotId);
+  if (!slot) throw notFound('Slot', slotId, field);
+  return slot;
+}
+
+const snapshot = (b: Pick<BookingDoc, 'status' | 'start' | 'end' | 'unitsPerWeek'>) => ({ status: b.status, start: b.start, end: b.end, unitsPerWeek: b.unitsPerWeek });
+
+export interface BookOptions {
+  now?: Date;
+  path?: FieldPath;
+}
+
+/**
+ * Book a practitioner onto a slot: every check first (nothing is written if
+ * one fails), then the claims. CAPACITY_EXCEEDED names the weeks that are short.
+ */
+export async function bookPractitioner(viewer: Viewer, input: BookingRequest, opts: BookOptions = {}): Promise<BookingDoc> {
+  const path = opts.path ?? ['input'];
+  const now = opts.now ?? clockNow();
+  checkBookingRequest(input, path);
+  const project = await getProject(input.projectId, [...path, 'projectId']);
+  if (!(viewer.role === 'ADMIN' || (viewer.role === 'PROGRAMME_LEAD' && viewer.poolId === project.poolId))) {
+    throw forbidden("Only a programme lead of the project's pool can book people onto it");
+  }
+  const slot = findSlot(project, input.slotId, [...path, 'slotId']);
+  if (!(BOOKABLE_PROJECT_STATUSES as readonly string[]).includes(project.status)) {
+    throw conflict(`People can be booked onto a project only once it is approved; this one is ${project.status}`, { status: project.status });
+  }
+  if (input.start < slot.start) throw badInput([...path, 'start'], `must be on or after the slot's start, ${slot.start}`);
+  if (input.end > slot.end) throw badInput([...path, 'end'], `must be on or before the slot's end, ${slot.end}`);
+  if (input.daysPerWeek > slot.daysPerWeek) throw badInput([...path, 'daysPerWeek'], `must not be above the slot's ${slot.daysPerWeek} days per week`);
+  const practitioner = await getPractitioner(input.practitionerId, [...path, 'practitionerId']);
+  const contract = await bookableContract(practitioner._id, project.poolId, input.start, input.end);
+  if (!contract) {
+    throw new DomainError('CONFLICT', `${practitioner.name} has no approved central contract with this pool covering ${input.start} to ${input.end}`, [...path, 'practitionerId']);
+  }
+  if (input.daysPerWeek > contract.daysPerWeek) {
+    throw badInput([...path, 'daysPerWeek'], `must not be above the central contract's ${contract.daysPerWeek} days per week`);
+  }
+
+  const booking = await Booking.create({
+    practitionerId: practitioner._id,
+    projectId: project._id,
+    slotId: slot._id,
+    poolId: project.poolId,
+    contractId: contract._id,
+    homeCouncilId: practitioner.homeCouncilId,
+    hostCouncilIds: project.councilIds,
+    start: input.start,
+    end: input.end,
+    unitsPerWeek: daysToUnits(input.daysPerWeek),
+    status: 'CLAIMING',
+    statusHistory: [],
+    createdBy: viewer.userId,
+  });
+  const pid = String(practitioner._id);
+  let failure: DomainError | null = null;
+  try {
+    failure = await withPractitionerLock(pid, async () => {
+      const seat = await claimSeat(slot._id, pid, slot.headcount, booking._id, now);
+      if (!seat.ok) {
+        return seat.reason === 'SLOT_FULL'
+          ? conflict(`The slot already has its ${slot.headcount} ${slot.headcount === 1 ? 'person' : 'people'}`, { headcount: slot.headcount })
+          : conflict(`${practitioner.name} is already booked on this slot`);
+      }
+      // Capacity is read inside the lock, so leave or contracts changed a
+      // moment ago are seen; the unique claim keys hold the limit regardless.
+      const holidays = await bankHolidayDates(input.start, input.end);
+      const pattern = practitioner.workingPattern as unknown as WorkingPattern;
+      const all = await bookableContractsOverlapping([practitioner._id], null, input.start, input.end);
+      const contracts = all.get(pid) ?? [];
+      const range = { from: input.start, to: input.end };
+      const pool = poolCapacity({ pattern, contracts: contracts.filter((c) => c.poolId === project.poolId), leave: practitioner.leave, bankHolidays: holidays, ...range });
+      const total = new Map(poolCapacity({ pattern, contracts, leave: practitioner.leave, bankHolidays: holidays, ...range }).map((w) => [w.week, w.capacityUnits]));
+      const needs = weeklyNeeds(booking.unitsPerWeek, pool);
+      const byPool = await claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: pool[i]!.capacityUnits })), project.poolId, now);
+      const overall = byPool.ok ? await claimCapacity(pid, booking._id, needs.map((n) => ({ ...n, capacity: total.get(n.week) ?? 0 })), ALL_POOLS, now) : byPool;
+      if (!overall.ok) {
+        await releaseSeat(booking._id);
+        return new DomainError('CAPACITY_EXCEEDED', `${practitioner.name} does not have ${input.daysPerWeek} days free in ${overall.shortWeeks.length} week(s)`, [...path, 'daysPerWeek'], {
+          weeks: overall.shortWeeks.map((w) => ({ week: w.week, neededDays: w.needed / 2, freeDays: w.free / 2 })),
+        });
+      }
+      return null;
+    });
+  } catch (err) {
+    await undoClaiming(booking._id);
+    throw err;
+  }
+  if (failure) {
+    await undoClaiming(booking._id);
+    throw failure;
+  }
+  const history = [{ status: 'TENTATIVE', at: now, byUserId: viewer.userId, note: null }];
+  await Booking.updateOne({ _id: booking._id }, { $set: { status: 'TENTATIVE', statusHistory: history } });
+  const done = { ...(booking.toObject() as BookingDoc), status: 'TENTATIVE', statusHistory: history } as BookingDoc;
+  await recordAudit({ actor: viewer, action: 'booking.create', entityType: 'Booking', entityId: String(booking._id), poolId: project.poolId, after: snapshot(done), at: now });
+  return done;
+}
+
+async function undoClaiming(bookingId: Types.ObjectId): Promise<void> {
+  await releaseCapacity(bookingId);
+  await releaseSeat(bookingId);
+  await Booking.deleteOne({ _id: bookingId, status: 'CLAIMING' });
+}
+
+function assertTransition(b: BookingDoc, to: BookingStatus) {
+  if (!BOOKING_TRANSITIONS[b.status as BookingStatus].includes(to)) {
+    throw conflict(`A ${b.status} booking cannot become ${to}`, { allowed: BOOKING_TRANSITIONS[b.status as BookingStatus] });
+  }
+}
+
+async function setStatus(viewer: Viewer | null, b: BookingDoc, to: BookingStatus, changes: Partial<Pick<BookingDoc, 'end'>>, action: string, note: string | null, now: Date) {
+  const entry = { status: to, at: now, byUserId: viewer?.userId ?? null, note };
+  await Booking.updateOne({ _id: b._id }, { $set: { status: to, ...changes }, $push: { statusHistory: entry } });
+  const after = { ...b, ...changes, status: to, statusHistory: [...(b.statusHistory ?? []), entry] } as BookingDoc;
+  await recordAudit({ actor: viewer, action, entityType: 'Booking', entityId: String(b._id), poolId: b.poolId, before: snapshot(b), after: snapshot(after), at: now });
+  return after;
+}
+
+/** Confirm a tentative booking (its agreement became active). Idempotent. */
+export async function confirmBooking(actor: Viewer | null, id: Types.ObjectId, now = clockNow()): Promise<BookingDoc | null> {
+  const b = await Booking.findById(id).lean<BookingDoc>();
+  if (!b || b.status !== 'TENTATIVE') return b;
+  return setStatus(actor, b, 'CONFIRMED', {}, 'booking.confirm', null, now);
+}
+
+/** Cancel: a tentative booking, or a confirmed one that has not started. All its days come back. */
+export async function cancelBooking(viewer: Viewer, id: string, reason: string | null, now = clockNow()): Promise<BookingDoc> {
+  const b = await getBooking(id);
+  assertTransition(b, 'CANCELLED');
+  if (b.status === 'CONFIRMED' && b.start <= earliestWithNotice(now, 0)) {
+    throw conflict('A confirmed booking that has started cannot be cancelled; end it early instead');
+  }
+  const after = await setStatus(viewer, b, 'CANCELLED', {}, 'booking.cancel', reason, now);
+  await releaseCapacity(b._id);
+  await releaseSeat(b._id);
+  return after;
+}
+
+/**
+ * Move a booking's end earlier (ENDED by the pool or host, RECALLED by the
+ * home council). The new end must respect the notice: the agreement's
+ * early-termination notice, or the central contract's recall notice. Units
+ * come back from the ISO week after the new end.
+ */
+export async function shortenBooking(
+  viewer: Viewer,
+  id: string,
+  newEnd: string,
+  kind: 'ENDED' | 'RECALLED',
+  noticeWeeks: number,
+  reason: string | null,
+  now = clockNow(),
+): Promise<BookingDoc> {
+  const b = await getBooking(id);
+  assertTransition(b, kind);
+  if (newEnd < b.start) throw badInput(['end'], `must not be before the booking's start, ${b.start}`);
+  if (newEnd >= b.end) throw badInput(['end'], `must be before the booking's current end, ${b.end}`);
+  const earliest = earliestWithNotice(now, noticeWeeks);
+  if (newEnd < earliest && viewer.role !== 'ADMIN') {
+    throw badInput(['end'], `needs ${noticeWeeks} week(s) of notice: the earliest end is ${earliest}`, { earliest, noticeWeeks });
+  }
+  const after = await setStatus(viewer, b, kind, { end: newEnd }, kind === 'RECALLED' ? 'booking.recall' : 'booking.end', reason, now);
+  await releaseCapacityFrom(b._id, weekAfter(newEnd));
+  return after;
+}
+
+export interface ReconcileReport {
+  abandonedBookings: number;
+  orphanClaims: number;
+  orphanSeats: number;
+}
+
+/**
+ * Undo what crashes left: CLAIMING bookings older than `staleMs`, and claims
+ * or seats whose booking is gone or no longer holds days. Safe to run at any
+ * time and in several processes at once (every step is a delete).
+ */
+export async function reconcileBookings(staleMs = 120_000, now = clockNow()): Promise<ReconcileReport> {
+  const cutoff = new Date(now.getTime() - staleMs);
+  const stale = await Booking.find({ status: 'CLAIMING', createdAt: { $lt: cutoff } }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+  for (const s of stale) await undoClaiming(s._id);
+
+  const holders = async (distinct: () => Promise<unknown[]>) => {
+    const ids = (await distinct()) as Types.ObjectId[];
+    if (!ids.length) return [];
+    const alive = new Set(
+      (await Booking.find({ _id: { $in: ids }, status: { $nin: ['CANCELLED'] } }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>()).map((b) => String(b._id)),
+    );
+    return ids.filter((id) => !alive.has(String(id)));
+  };
+  const deadClaims = await holders(() => CapacityClaim.distinct('bookingId', { claimedAt: { $lt: cutoff } }));
+  const deadSeats = await holders(() => SlotSeat.distinct('bookingId', { claimedAt: { $lt: cutoff } }));
+  const orphanClaims = deadClaims.length ? ((await CapacityClaim.deleteMany({ bookingId: { $in: deadClaims } })).deletedCount ?? 0) : 0;
+  const orphanSeats = deadSeats.length ? ((await SlotSeat.deleteMany({ bookingId: { $in: deadSeats } })).deletedCount ?? 0) : 0;
+  // A booking ended or recalled just before a crash may still hold its later weeks.
+  let trimmedClaims = 0;
+  const shortened = await Booking.find({ status: { $in: ['ENDED', 'RECALLED'] }, updatedAt: { $gte: new Date(now.getTime() - 24 * 3600_000) } }, { _id: 1, end: 1 }).lean<{ _id: Types.ObjectId; end: string }[]>();
+  for (const b of shortened) trimmedClaims += await releaseCapacityFrom(b._id, weekAfter(b.end));
+  return { abandonedBookings: stale.length, orphanClaims: orphanClaims + trimmedClaims, orphanSeats };
+}
+
+/** The weeks a booking holds units in (for views and tests). */
+export function bookingWeeks(b: Pick<BookingDoc, 'start' | 'end'>): string[] {
+  return weeksBetween(b.start, b.end);
+}
+
+/** What the viewer may read, as a database filter: the same policy as booking-access.ts canReadBooking. */
+function readableBookingsFilter(v: Viewer): Record<string, unknown> {
+  switch (v.role) {
+    case 'ADMIN':
+      return {};
+    case 'PROGRAMME_LEAD':
+      return { poolId: v.poolId };
+    case 'COUNCIL_REQUESTER':
+      return { $or: [{ homeCouncilId: v.councilId }, { hostCouncilIds: v.councilId }] };
+    case 'PRACTITIONER':
+      return v.practitionerId ? { practitionerId: new Types.ObjectId(v.practitionerId) } : { _id: null };
+    default:
+      return { _id: null };
+  }
+}
+
+export interface BookingFilter {
+  practitionerId?: string | null;
+  projectId?: string | null;
+  statuses?: BookingStatus[] | null;
+  /** Bookings overlapping [from, to]. */
+  from?: string | null;
+  to?: string | null;
+}
+
+/** Bookings the viewer may see, newest id last, cursor-paginated. */
+export async function listBookings(viewer: Viewer, filter: BookingFilter = {}, page: PageArgs = {}) {
+  const conditions: Record<string, unknown>[] = [readableBookingsFilter(viewer), { status: filter.statuses?.length ? { $in: filter.statuses } : { $ne: 'CLAIMING' } }];
+  if (filter.practitionerId) {
+    if (!OBJECT_ID.test(filter.practitionerId)) throw badInput(['filter', 'practitionerId'], 'is not an id');
+    conditions.push({ practitionerId: new Types.ObjectId(filter.practitionerId) });
+  }
+  if (filter.projectId) {
+    if (!OBJECT_ID.test(filter.projectId)) throw badInput(['filter', 'projectId'], 'is not an id');
+    conditions.push({ projectId: new Types.ObjectId(filter.projectId) });
+  }
+  if (filter.from) conditions.push({ end: { $gte: filter.from } });
+  if (filter.to) conditions.push({ start: { $lte: filter.to } });
+  if (filter.from && filter.to && filter.to < filter.from) throw badInput(['filter', 'to'], 'must not be before from');
+  return paginate<BookingDoc>(Booking, { $and: conditions }, page);
+}
+
+/** The host council or the pool ends a placement early, with the agreement's early-termination notice. */
+export async function endBookingEarly(viewer: Viewer, id: string, end: string, reason: string | null, now = clockNow()): Promise<BookingDoc> {
+  const b = await getBooking(id);
+  const agreement = await Agreement.findOne({ bookingId: b._id }, { activeVersion: 1, versions: 1 }).lean<AgreementDoc>();
+  const terms = agreement?.versions.find((v) => v.version === agreement.activeVersion)?.terms;
+  return shortenBooking(viewer, id, end, 'ENDED', terms?.earlyTerminationNoticeWeeks ?? 0, reason, now);
+}
+
+/** The home council takes its practitioner back, with the central contract's recall notice. */
+export async function recallBooking(viewer: Viewer, id: string, end: string, reason: string, now = clockNow()): Promise<BookingDoc> {
+  if (!reason.trim()) throw badInput(['reason'], 'a recall needs a reason');
+  const b = await getBooking(id);
+  const contract = await CentralContract.findById(b.contractId, { recallNoticeWeeks: 1 }).lean<{ recallNoticeWeeks: number }>();
+  return shortenBooking(viewer, id, end, 'RECALLED', contract?.recallNoticeWeeks ?? 0, reason, now);
+}
+
+/** Units held per ISO week, for many bookings in one query (DataLoader batch). */
+export async function bookedWeeksByBookingIds(ids: readonly string[]): Promise<{ week: string; units: number }[][]> {
+  const valid = ids.filter((id) => OBJECT_ID.test(id)).map((id) => new Types.ObjectId(id));
+  const groups = await CapacityClaim.aggregate<{ _id: { b: Types.ObjectId; week: string }; units: number }>([
+    { $match: { bookingId: { $in: valid }, scope: ALL_POOLS } },
+    { $group: { _id: { b: '$bookingId', week: '$week' }, units: { $sum: 1 } } },
+  ]);
+  const byBooking = new Map<string, { week: string; units: number }[]>();
+  for (const g of groups) byBooking.set(String(g._id.b), [...(byBooking.get(String(g._id.b)) ?? []), { week: g._id.week, units: g.units }]);
+  return ids.map((id) => (byBooking.get(id) ?? []).sort((a, b) => a.week.localeCompare(b.week)));
+}
