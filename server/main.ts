@@ -6,6 +6,7 @@ import { connectDatabase, disconnectDatabase } from './db.ts';
 import { createService } from './app.ts';
 import { startReconciler } from './reconciler.ts';
 import { setFixedNow } from './clock.ts';
+import { setClaimDeadline } from './services/bookings.ts';
 
 export interface Running {
   url: string;
@@ -20,6 +21,7 @@ export async function startService(
   beforeListen: () => Promise<void> = async () => {},
 ): Promise<Running> {
   setFixedNow(config.FIXED_NOW);
+  setClaimDeadline(config.RECONCILE_STALE_MS);
   await connectDatabase({ uri, dbName: config.DB_NAME, serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
   await beforeListen();
   const reconciler = startReconciler({ intervalMs: config.RECONCILE_INTERVAL_MS, staleMs: config.RECONCILE_STALE_MS, logger });

@@ -36,8 +36,8 @@ export function checkBookingRequest(r: BookingRequest, path: FieldPath = ['input
  * than the pool may call on that week (a week shortened by leave or a bank
  * holiday asks for less rather than failing).
  */
-export function weeklyNeeds(unitsPerWeek: number, poolCapacity: { week: string; capacityUnits: number }[]): { week: string; units: number }[] {
-  return poolCapacity.map((w) => ({ week: w.week, units: Math.min(unitsPerWeek, w.capacityUnits) }));
+export function weeklyNeeds(unitsPerWeek: number, weeks: { week: string; pool: number }[]): { week: string; units: number }[] {
+  return weeks.map((w) => ({ week: w.week, units: Math.min(unitsPerWeek, w.pool) }));
 }
 
 /** Earliest date (Europe/London) a change with `noticeWeeks` of notice may take effect, given now. */

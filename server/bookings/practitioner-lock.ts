@@ -6,13 +6,15 @@ import { PractitionerLock } from '../../models/practitioner-lock.ts';
 import { DomainError } from '../errors.ts';
 
 const HOLD_MS = 15_000;
-const WAIT_MS = 20_000;
+// Generous: a rush of requests for one person queues here, each taking a few
+// round trips; giving up early would refuse bookings capacity allows.
+const WAIT_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function withPractitionerLock<T>(practitionerId: string, fn: () => Promise<T>): Promise<T> {
+export async function withPractitionerLock<T>(practitionerId: string, fn: () => Promise<T>, waitMs = WAIT_MS): Promise<T> {
   const token = randomUUID();
-  const deadline = Date.now() + WAIT_MS;
+  const deadline = Date.now() + waitMs;
   let delay = 2;
   for (;;) {
     try {

@@ -16,6 +16,7 @@ import { SlotSeat } from '../../models/slot-seat.ts';
 import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
 import { CentralContract } from '../../models/central-contract.ts';
 import type { ProjectDoc, SlotDoc } from '../../models/project.ts';
+import type { PractitionerDoc } from '../../models/practitioner.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { DomainError, badInput, conflict, forbidden, notFound, type FieldPath } from '../errors.ts';
 import { weeksBetween } from '../calendar/iso-week.ts';
@@ -30,7 +31,7 @@ import {
   weeklyNeeds,
   type BookingRequest,
 } from '../bookings/booking-rules.ts';
-import { claimCapacity, releaseCapacity, releaseCapacityFrom } from '../bookings/capacity-claims.ts';
+import { claimCapacity, claimedUnitsByWeek, releaseCapacity, releaseCapacityFrom, type ClaimResult } from '../bookings/capacity-claims.ts';
 import { withPractitionerLock } from '../bookings/practitioner-lock.ts';
 import { claimSeat, releaseSeat } from '../bookings/slot-seats.ts';
 import { getProject } from './projects.ts';
@@ -63,6 +64,16 @@ export function findSlot(project: ProjectDoc, slotId: string, field: FieldPath):
 }
 
 const snapshot = (b: Pick<BookingDoc, 'status' | 'start' | 'end' | 'unitsPerWeek'>) => ({ status: b.status, start: b.start, end: b.end, unitsPerWeek: b.unitsPerWeek });
+
+// A booking attempt that has not finished claiming within this time gives up
+// by itself, and the reconciler only touches attempts older than twice this,
+// so the two can never both act on one booking (see setClaimDeadline).
+let claimDeadlineMs = 60_000;
+
+/** Set from RECONCILE_STALE_MS at start-up: attempts give up at half the staleness age. */
+export function setClaimDeadline(staleMs: number): void {
+  claimDeadlineMs = Math.floor(staleMs / 2);
+}
 
 export interface BookOptions {
   now?: Date;
@@ -97,6 +108,14 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest, op
     throw badInput([...path, 'daysPerWeek'], `must not be above the central contract's ${contract.daysPerWeek} days per week`);
   }
 
+  const pid = String(practitioner._id);
+  // A read-only look first: when the weeks are already full, refuse without
+  // writing anything (most requests in a rush for one person end here). The
+  // claims below re-check under the lock; this look only saves work.
+  const shortNow = await shortWeeks(pid, project.poolId, await weekCapacities(practitioner, project.poolId, input), daysToUnits(input.daysPerWeek));
+  if (shortNow.length) throw capacityExceeded(practitioner.name, input.daysPerWeek, shortNow, path);
+
+  const startedAt = Date.now();
   const booking = await Booking.create({
     practitionerId: practitioner._id,
     projectId: project._id,
@@ -112,39 +131,34 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest, op
     statusHistory: [],
     createdBy: viewer.userId,
   });
-  const pid = String(practitioner._id);
   let failure: DomainError | null = null;
   try {
     failure = await withPractitionerLock(pid, async () => {
-      const seat = await claimSeat(slot._id, pid, slot.headcount, booking._id, now);
+      // Claims carry the real time (not FIXED_NOW): the reconciler ages them by it.
+      const seat = await claimSeat(slot._id, pid, slot.headcount, booking._id, new Date());
       if (!seat.ok) {
         return seat.reason === 'SLOT_FULL'
           ? conflict(`The slot already has its ${slot.headcount} ${slot.headcount === 1 ? 'person' : 'people'}`, { headcount: slot.headcount })
           : conflict(`${practitioner.name} is already booked on this slot`);
       }
-      // Capacity is read inside the lock, so leave or contracts changed a
+      // Capacity is read again inside the lock, so leave or contracts changed a
       // moment ago are seen; the unique claim keys hold the limit regardless.
-      const holidays = await bankHolidayDates(input.start, input.end);
-      const pattern = practitioner.workingPattern as unknown as WorkingPattern;
-      const all = await bookableContractsOverlapping([practitioner._id], null, input.start, input.end);
-      const contracts = all.get(pid) ?? [];
-      const range = { from: input.start, to: input.end };
-      const pool = poolCapacity({ pattern, contracts: contracts.filter((c) => c.poolId === project.poolId), leave: practitioner.leave, bankHolidays: holidays, ...range });
-      const total = new Map(poolCapacity({ pattern, contracts, leave: practitioner.leave, bankHolidays: holidays, ...range }).map((w) => [w.week, w.capacityUnits]));
-      const needs = weeklyNeeds(booking.unitsPerWeek, pool);
-      const byPool = await claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: pool[i]!.capacityUnits })), project.poolId, now);
-      const overall = byPool.ok ? await claimCapacity(pid, booking._id, needs.map((n) => ({ ...n, capacity: total.get(n.week) ?? 0 })), ALL_POOLS, now) : byPool;
+      const weeks = await weekCapacities(practitioner, project.poolId, input);
+      const needs = weeklyNeeds(booking.unitsPerWeek, weeks);
+      const byPool = await claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.pool })), project.poolId);
+      const overall = byPool.ok ? await claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.total })), ALL_POOLS) : byPool;
       if (!overall.ok) {
         await releaseSeat(booking._id);
-        return new DomainError('CAPACITY_EXCEEDED', `${practitioner.name} does not have ${input.daysPerWeek} days free in ${overall.shortWeeks.length} week(s)`, [...path, 'daysPerWeek'], {
-          weeks: overall.shortWeeks.map((w) => ({ week: w.week, neededDays: w.needed / 2, freeDays: w.free / 2 })),
-        });
+        return capacityExceeded(practitioner.name, input.daysPerWeek, overall.shortWeeks, path);
       }
       return null;
-    });
+    }, claimDeadlineMs);
   } catch (err) {
     await undoClaiming(booking._id);
     throw err;
+  }
+  if (!failure && Date.now() - startedAt > claimDeadlineMs) {
+    failure = conflict('The practitioner\'s calendar was too busy to book in time; try again');
   }
   if (failure) {
     await undoClaiming(booking._id);
@@ -155,6 +169,49 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest, op
   const done = { ...(booking.toObject() as BookingDoc), status: 'TENTATIVE', statusHistory: history } as BookingDoc;
   await recordAudit({ actor: viewer, action: 'booking.create', entityType: 'Booking', entityId: String(booking._id), poolId: project.poolId, after: snapshot(done), at: now });
   return done;
+}
+
+interface WeekCapacityUnits {
+  week: string;
+  /** What this pool may call on (its contracts, less leave and holidays). */
+  pool: number;
+  /** The person's total across every pool. */
+  total: number;
+}
+
+/** Capacity per ISO week of the booking, in the pool's scope and overall. */
+async function weekCapacities(practitioner: PractitionerDoc, poolId: string, input: BookingRequest): Promise<WeekCapacityUnits[]> {
+  const pid = String(practitioner._id);
+  const [holidays, all] = await Promise.all([
+    bankHolidayDates(input.start, input.end),
+    bookableContractsOverlapping([practitioner._id], null, input.start, input.end),
+  ]);
+  const pattern = practitioner.workingPattern as unknown as WorkingPattern;
+  const contracts = all.get(pid) ?? [];
+  const common = { pattern, leave: practitioner.leave, bankHolidays: holidays, from: input.start, to: input.end };
+  const pool = poolCapacity({ ...common, contracts: contracts.filter((c) => c.poolId === poolId) });
+  const total = new Map(poolCapacity({ ...common, contracts }).map((w) => [w.week, w.capacityUnits]));
+  return pool.map((w) => ({ week: w.week, pool: w.capacityUnits, total: total.get(w.week) ?? 0 }));
+}
+
+/** Weeks that cannot take `units` more (capped, like the claims, at what the pool may call on that week). */
+async function shortWeeks(pid: string, poolId: string, weeks: WeekCapacityUnits[], units: number): Promise<ClaimResult['shortWeeks']> {
+  const keys = weeks.map((w) => w.week);
+  const [inPool, overall] = await Promise.all([claimedUnitsByWeek(pid, keys, poolId), claimedUnitsByWeek(pid, keys, ALL_POOLS)]);
+  const short: ClaimResult['shortWeeks'] = [];
+  const needs = weeklyNeeds(units, weeks);
+  for (const [i, w] of weeks.entries()) {
+    const need = needs[i]!.units;
+    const free = Math.min(w.pool - (inPool.get(w.week) ?? 0), w.total - (overall.get(w.week) ?? 0));
+    if (free < need) short.push({ week: w.week, needed: need, free: Math.max(0, free) });
+  }
+  return short;
+}
+
+function capacityExceeded(name: string, daysPerWeek: number, weeks: ClaimResult['shortWeeks'], path: FieldPath): DomainError {
+  return new DomainError('CAPACITY_EXCEEDED', `${name} does not have ${daysPerWeek} days free in ${weeks.length} week(s)`, [...path, 'daysPerWeek'], {
+    weeks: weeks.map((w) => ({ week: w.week, neededDays: w.needed / 2, freeDays: w.free / 2 })),
+  });
 }
 
 async function undoClaiming(bookingId: Types.ObjectId): Promise<void> {
@@ -236,7 +293,9 @@ export interface ReconcileReport {
  * or seats whose booking is gone or no longer holds days. Safe to run at any
  * time and in several processes at once (every step is a delete).
  */
-export async function reconcileBookings(staleMs = 120_000, now = clockNow()): Promise<ReconcileReport> {
+export async function reconcileBookings(staleMs = 120_000, now = new Date()): Promise<ReconcileReport> {
+  // Real time, not the service clock: staleness is about how long ago a
+  // request ran, which FIXED_NOW must not change.
   const cutoff = new Date(now.getTime() - staleMs);
   const stale = await Booking.find({ status: 'CLAIMING', createdAt: { $lt: cutoff } }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
   for (const s of stale) await undoClaiming(s._id);
