@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { signToken } from '../../server/auth/tokens.ts';
 import { startTestServer, onlyError, type TestServer } from '../support/test-server.ts';
 import { PASSWORD, loginAs, seedPools, userToken } from '../support/fixtures.ts';
+import { seedPractitioner } from '../support/practitioners.ts';
 
 describe('users, login and pools', function () {
   this.timeout(60_000);
@@ -9,12 +10,14 @@ describe('users, login and pools', function () {
   let admin: string;
   let lead: string;
   let requester: string;
+  let practitioner: string;
   before(async () => {
     server = await startTestServer({ label: 'users' });
     await seedPools();
     admin = (await userToken(server, 'ADMIN')).token;
     lead = (await userToken(server, 'PROGRAMME_LEAD', { poolId: 'north-east-ca' })).token;
     requester = (await userToken(server, 'COUNCIL_REQUESTER', { councilId: 'E08000021' })).token;
+    practitioner = (await userToken(server, 'PRACTITIONER', { practitionerId: (await seedPractitioner()).id })).token;
   });
   after(() => server?.stop());
 
@@ -50,7 +53,7 @@ describe('users, login and pools', function () {
   it('lets only an admin create users, validating scope before writing', async () => {
     const mutation = `mutation($i: CreateUserInput!) { createUser(input: $i) { email role council { gssCode } } }`;
     const input = { email: 'new.requester@example.test', name: 'New Requester', password: 'long enough pw', role: 'COUNCIL_REQUESTER', councilId: 'E06000001' };
-    for (const token of [lead, requester, undefined]) {
+    for (const token of [lead, requester, practitioner, undefined]) {
       const err = onlyError(await server.gql(mutation, { i: input }, token));
       expect(err.extensions?.code).to.equal(token ? 'FORBIDDEN' : 'UNAUTHENTICATED');
     }
@@ -74,11 +77,13 @@ describe('users, login and pools', function () {
     const input = { id: 'london', name: 'London digital pool', footprint: ['E09000001', 'E09000002'] };
     expect(onlyError(await server.gql(create, { i: input }, lead)).extensions?.code).to.equal('FORBIDDEN');
     expect(onlyError(await server.gql(create, { i: input }, requester)).extensions?.code).to.equal('FORBIDDEN');
+    expect(onlyError(await server.gql(create, { i: input }, practitioner)).extensions?.code).to.equal('FORBIDDEN');
+    expect(onlyError(await server.gql(create, { i: input })).extensions?.code).to.equal('UNAUTHENTICATED');
     const bad = onlyError(await server.gql(create, { i: { ...input, footprint: ['E09000001', 'E09999999'] } }, admin));
     expect(bad.extensions).to.deep.include({ code: 'NOT_FOUND', field: ['input', 'footprint', 1] });
     expect((await server.gql(create, { i: input }, admin)).data!.createPool.footprint).to.have.length(2);
     const setFp = `mutation { setPoolFootprint(id: "london", footprint: ["E09000003"]) { footprint { gssCode } } }`;
-    expect(onlyError(await server.gql(setFp, {}, lead)).extensions?.code).to.equal('FORBIDDEN');
+    for (const token of [lead, requester, practitioner]) expect(onlyError(await server.gql(setFp, {}, token)).extensions?.code).to.equal('FORBIDDEN');
     expect((await server.gql(setFp, {}, admin)).data!.setPoolFootprint.footprint).to.deep.equal([{ gssCode: 'E09000003' }]);
     const list = await server.gql(`{ pools { id } }`, {}, requester);
     expect(list.data!.pools.map((p: { id: string }) => p.id)).to.deep.equal(['london', 'north-east-ca', 'tees-valley']);
