@@ -11,7 +11,6 @@
 import { Types } from 'mongoose';
 import type { PractitionerDoc } from '../../models/practitioner.ts';
 import type { CentralContractDoc } from '../../models/central-contract.ts';
-import { CapacityClaim } from '../../models/capacity-claim.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, forbidden, type FieldPath } from '../errors.ts';
 import { isValidIsoDate, weekEnd, weekStart, weeksBetween } from '../calendar/iso-week.ts';
@@ -63,24 +62,6 @@ export function capacityPoolFor(viewer: Viewer, poolId: string | null | undefine
   return poolId ?? null;
 }
 
-/**
- * Units each practitioner's bookings hold within one pool's allowance, per
- * ISO week: the pool-scope capacity claims, as bookingLoadsFor reads the
- * all-pools ones.
- */
-async function poolBookingLoads(ids: readonly Types.ObjectId[], poolId: string, weeks: readonly string[]): Promise<Map<string, BookingLoad[]>> {
-  const groups = await CapacityClaim.aggregate<{ _id: { p: Types.ObjectId; week: string }; units: number }>([
-    { $match: { practitionerId: { $in: [...ids] }, scope: poolId, week: { $in: [...weeks] } } },
-    { $group: { _id: { p: '$practitionerId', week: '$week' }, units: { $sum: 1 } } },
-  ]);
-  const out = new Map<string, BookingLoad[]>();
-  for (const g of groups) {
-    const key = String(g._id.p);
-    out.set(key, [...(out.get(key) ?? []), { start: weekStart(g._id.week), end: weekEnd(g._id.week), unitsPerWeek: g.units }]);
-  }
-  return out;
-}
-
 /** Everything a batch of capacity views needs, loaded once. */
 export interface CapacityData {
   /** Bookable contracts with any pool, by practitioner id. */
@@ -102,7 +83,7 @@ export async function loadCapacityData(
   const [contracts, allLoads, poolLoads, holidays] = await Promise.all([
     known.contracts ?? bookableContractsOverlapping(ids, null, range.spanStart, range.spanEnd),
     bookingLoadsFor(ids, range.spanStart, range.spanEnd),
-    poolId ? poolBookingLoads(ids, poolId, range.weeks) : null,
+    poolId ? bookingLoadsFor(ids, range.spanStart, range.spanEnd, poolId) : null,
     known.holidays ?? bankHolidayDates(range.spanStart, range.spanEnd),
   ]);
   return { contracts, allLoads, poolLoads, holidays };
