@@ -1,0 +1,144 @@
+// The two parts of the demo data written in bulk rather than through their
+// services, because through the services they would take most of a minute
+// on FerretDB: practitioners with their leave (createPractitioner looks the
+// reference data up with $in, which FerretDB answers by scanning whole
+// collections; addLeave's revision-guarded update scans the practitioners),
+// and central contracts with their status moves (each move's
+// status-guarded update scans the contracts).
+//
+// Each writes what the services would: the same pure checks
+// (practitioner-input.ts, contract-input.ts, contract-status.ts), the same
+// stored fields, revision and status history, and the same audit entries
+// through recordAudit. Only timestamps and ids differ. The test in
+// test/integration/demo-data.test.ts makes one of each through the services
+// and holds the two equal, so a change to what a service writes shows up there.
+import { Types } from 'mongoose';
+import { Practitioner, type PractitionerDoc } from '../../models/practitioner.ts';
+import { CentralContract, type CentralContractDoc, type ContractStatusChangeDoc } from '../../models/central-contract.ts';
+import { Council } from '../../models/council.ts';
+import { RoleLevel } from '../../models/role-level.ts';
+import { Skill } from '../../models/skill.ts';
+import { Pool } from '../../models/pool.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { notFound } from '../errors.ts';
+import type { RegionName } from '../reference/regions.ts';
+import { checkLeave, checkNewPractitioner, patternDays, skillKeysOf, type ReferenceUse } from '../practitioners/practitioner-input.ts';
+import { checkProposal, checkProposalFits } from '../contracts/contract-input.ts';
+import { planContractTransition, type ContractStatus } from '../contracts/contract-status.ts';
+import type { DemoPlan } from '../demo/demo-plan.ts';
+import { recordAudit, type AuditEntry } from './audit.ts';
+
+/** fn over every item, at most `limit` at a time. */
+export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+// Audit entries are independent inserts: a few at a time.
+const recordAll = (entries: readonly AuditEntry[]) => eachLimited(entries, 8, (e) => recordAudit(e));
+
+/** The profile as createPractitioner records it in the audit log. */
+const profileSnapshot = (p: Pick<PractitionerDoc, 'name' | 'email' | 'homeCouncilId' | 'roleLevelId' | 'skills' | 'region' | 'workingPattern' | 'serviceAreas' | 'workPreference'>) => ({
+  name: p.name,
+  email: p.email,
+  homeCouncilId: p.homeCouncilId,
+  roleLevelId: p.roleLevelId,
+  skills: p.skills,
+  region: p.region,
+  workingPattern: p.workingPattern,
+  serviceAreas: p.serviceAreas,
+  workPreference: p.workPreference,
+});
+
+export type InsertedPractitioner = Pick<PractitionerDoc, '_id' | 'homeCouncilId' | 'workingPattern'>;
+
+/** As createPractitioner, then addLeave once per entry, for every practitioner of the plan; in plan order. */
+export async function insertPractitioners(as: Viewer, plan: DemoPlan): Promise<InsertedPractitioner[]> {
+  const checked = plan.practitioners.map((p) => ({ ...checkNewPractitioner(p.profile), leave: p.leave.map((l) => checkLeave(l)) }));
+  const ids = (kind: ReferenceUse['kind']) => [...new Set(checked.flatMap((c) => c.uses.filter((u) => u.kind === kind).map((u) => u.id)))];
+  const [councils, levels, skills] = await Promise.all([
+    Council.find({ _id: { $in: ids('Council') } }, { region: 1 }).lean<{ _id: string; region: RegionName }[]>(),
+    RoleLevel.find({ _id: { $in: ids('Role level') } }, { roleId: 1, rank: 1 }).lean<{ _id: string; roleId: string; rank: number }[]>(),
+    Skill.find({ _id: { $in: ids('Skill') } }, { _id: 1 }).lean<{ _id: string }[]>(),
+  ]);
+  const found = new Set([...councils, ...levels, ...skills].map((d) => d._id));
+  const missing = checked.flatMap((c) => c.uses).find((u) => !found.has(u.id));
+  if (missing) throw notFound(missing.kind, missing.id, missing.field);
+  const regionOf = new Map(councils.map((c) => [c._id, c.region]));
+  const levelOf = new Map(levels.map((l) => [l._id, l]));
+
+  const docs = checked.map(({ fields, leave }) => ({
+    _id: new Types.ObjectId(),
+    ...fields,
+    region: fields.region ?? regionOf.get(fields.homeCouncilId)!,
+    roleId: levelOf.get(fields.roleLevelId)!.roleId,
+    levelRank: levelOf.get(fields.roleLevelId)!.rank,
+    skillKeys: skillKeysOf(fields.skills),
+    leave: leave.map((l) => ({ _id: new Types.ObjectId(), ...l })),
+    revision: leave.length, // addLeave bumps it once per entry
+    createdBy: as.userId,
+  }));
+  await Practitioner.insertMany(docs);
+  await recordAll(
+    docs.flatMap((d): AuditEntry[] => [
+      { actor: as, action: 'practitioner.create', entityType: 'Practitioner', entityId: String(d._id), after: profileSnapshot(d) },
+      ...d.leave.map((entry): AuditEntry => ({ actor: as, action: 'practitioner.leave.add', entityType: 'Practitioner', entityId: String(d._id), after: { leave: entry } })),
+    ]),
+  );
+  return docs;
+}
+
+const contractSnapshot = (c: Omit<CentralContractDoc, 'createdAt' | 'updatedAt'>) => ({
+  practitionerId: String(c.practitionerId),
+  homeCouncilId: c.homeCouncilId,
+  poolId: c.poolId,
+  daysPerWeek: c.daysPerWeek,
+  start: c.start,
+  end: c.end,
+  recallNoticeWeeks: c.recallNoticeWeeks,
+  guaranteedReleaseDays: c.guaranteedReleaseDays,
+  status: c.status,
+});
+
+/** As proposeContract, then transitionContract for each move, acting as an admin. */
+export async function insertContracts(as: Viewer, plan: DemoPlan, practitioners: readonly InsertedPractitioner[]): Promise<void> {
+  const footprints = new Map((await Pool.find({}, { footprint: 1 }).lean<{ _id: string; footprint: string[] }[]>()).map((p) => [p._id, p.footprint]));
+  const docs: Omit<CentralContractDoc, 'createdAt' | 'updatedAt'>[] = [];
+  const audits: AuditEntry[] = [];
+  plan.practitioners.forEach((planned, i) => {
+    if (!planned.contract) return;
+    const person = practitioners[i]!;
+    const { moves, ...terms } = planned.contract;
+    const p = checkProposal({ ...terms, practitionerId: String(person._id), poolId: planned.poolId });
+    const footprint = footprints.get(p.poolId);
+    if (!footprint) throw notFound('Pool', p.poolId, ['input', 'poolId']);
+    checkProposalFits(p, { homeCouncilId: person.homeCouncilId, patternDays: patternDays(person.workingPattern) }, footprint);
+
+    const _id = new Types.ObjectId();
+    const proposedAt = new Date();
+    const history: ContractStatusChangeDoc[] = [{ status: 'PROPOSED', action: 'propose', at: proposedAt, byUserId: as.userId, note: null }];
+    const proposed = { _id, ...p, practitionerId: person._id, homeCouncilId: person.homeCouncilId, status: 'PROPOSED' as ContractStatus, liveStart: p.start, statusHistory: history, createdBy: as.userId };
+    const entityId = String(_id);
+    audits.push({ actor: as, action: 'contract.propose', entityType: 'CentralContract', entityId, poolId: p.poolId, after: contractSnapshot(proposed), at: proposedAt });
+    let status: ContractStatus = 'PROPOSED';
+    for (const move of moves) {
+      const step = planContractTransition(status, move.to, 'ADMIN');
+      if (!step.ok) throw new Error(`demo contract ${i}: ${step.error.message}`);
+      const at = new Date();
+      const note = move.note?.trim() || null;
+      history.push({ status: step.to, action: step.action, at, byUserId: as.userId, note });
+      audits.push({ actor: as, action: `contract.${step.action}`, entityType: 'CentralContract', entityId, poolId: p.poolId, before: { status: step.from }, after: { status: step.to, note }, at });
+      status = step.to;
+    }
+    // Ending frees the unique (practitioner, pool, liveStart) key, as transitionContract does.
+    docs.push({ ...proposed, status, liveStart: status === 'ENDED' ? `ended:${entityId}` : p.start });
+  });
+  await CentralContract.insertMany(docs);
+  await recordAll(audits);
+}
