@@ -18,6 +18,7 @@ import { practitionersByIds } from '../server/services/practitioners.ts';
 import { contractsByIds, contractsByPractitionerIds } from '../server/services/central-contracts.ts';
 import { capacitiesFor, type CapacityRequest } from '../server/services/practitioner-capacity.ts';
 import { bookingsByIds, bookedWeeksByBookingIds } from '../server/services/bookings.ts';
+import { agreementsByBookingIds, agreementsByIds, decisionsByAgreementIds } from '../server/services/agreements.ts';
 
 export function createLoaders() {
   return {
@@ -35,6 +36,9 @@ export function createLoaders() {
     centralContract: new DataLoader(contractsByIds),
     booking: new DataLoader(bookingsByIds),
     bookedWeeks: new DataLoader(bookedWeeksByBookingIds),
+    agreement: new DataLoader(agreementsByIds),
+    agreementByBooking: new DataLoader(agreementsByBookingIds),
+    agreementDecisions: new DataLoader(decisionsByAgreementIds),
     contractsByPractitioner: new DataLoader(contractsByPractitionerIds),
     // Keyed by practitioner, pool and range: a list of practitioners asking for the same view costs three queries.
     practitionerCapacity: new DataLoader(capacitiesFor, { cacheKeyFn: (r: CapacityRequest) => JSON.stringify([String(r.practitioner._id), r.poolId, r.from, r.to]) }),

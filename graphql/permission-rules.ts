@@ -13,6 +13,9 @@ import {
   readerOfContract,
   readerOfPractitioner,
 } from './practitioner-rules.ts';
+import { isPractitioner } from './permissions.ts';
+import { managerOfAgreement, partyToAgreement, readerOfAgreement } from './agreement-rules.ts';
+import { readerOfCouncilLedger } from './ledger-rules.ts';
 
 export const permissionRules: PermissionMap = {
   Query: {
@@ -40,6 +43,11 @@ export const permissionRules: PermissionMap = {
     centralContracts: signedIn, // scoped to what the viewer may see by the service
     booking: readerOfBooking,
     bookings: signedIn, // scoped to what the viewer may see by the service
+    agreement: readerOfAgreement,
+    agreements: signedIn, // scoped to the agreements the viewer is a party to by the service
+    councilLedger: readerOfCouncilLedger,
+    poolLedger: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
+    auditEvents: anyOf(isAdmin, isLead), // a lead's scoped to their pool by the service
   },
   Mutation: {
     login: allowAnyone,
@@ -65,5 +73,14 @@ export const permissionRules: PermissionMap = {
     cancelBooking: cancellerOfBooking,
     endBookingEarly: enderOfBooking,
     recallBooking: recallerOfBooking,
+    // Which party a decider acts for is the service's call (server/agreements/agreement-access.ts actingParty).
+    approveAgreement: partyToAgreement,
+    declineAgreement: partyToAgreement,
+    updateAgreementDraft: managerOfAgreement,
+    submitAgreement: managerOfAgreement,
+    amendAgreement: managerOfAgreement,
+    withdrawAgreementAmendment: managerOfAgreement,
+    createCalendarFeed: anyOf(isPractitioner, isLead),
+    revokeCalendarFeed: signedIn, // anyone may stop their own feed, even after a change of role
   },
 };

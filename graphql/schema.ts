@@ -10,6 +10,10 @@ import { projectResolvers } from './resolvers/projects.ts';
 import { practitionerResolvers } from './resolvers/practitioners.ts';
 import { centralContractResolvers } from './resolvers/central-contracts.ts';
 import { bookingResolvers } from './resolvers/bookings.ts';
+import { agreementResolvers } from './resolvers/agreements.ts';
+import { ledgerResolvers } from './resolvers/ledger.ts';
+import { calendarFeedResolvers } from './resolvers/calendar-feeds.ts';
+import { auditResolvers } from './resolvers/audit.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
 
@@ -35,6 +39,10 @@ export function buildSchema() {
       practitionerResolvers,
       centralContractResolvers,
       bookingResolvers,
+      agreementResolvers,
+      ledgerResolvers,
+      calendarFeedResolvers,
+      auditResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

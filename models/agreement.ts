@@ -2,13 +2,53 @@
 // practitioner's time from their home council to the host council(s), with
 // every version kept (amendments never overwrite). Decisions (approvals and
 // declines) live in models/agreement-decision.ts under a unique key, so two
-// parties approving at once can neither lose an approval nor approve twice.
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
-import { AGREEMENT_STATUSES, VERSION_STATUSES } from '../server/agreements/agreement-status.ts';
+// parties approving at once can neither lose an approval nor approve twice;
+// the version and agreement statuses here are derived from them
+// (services/agreements.ts). A draft (contacts not yet named) keeps its terms
+// in draftTerms and has no versions until it is submitted.
+import mongoose, { Schema, type Types } from 'mongoose';
+import { AGREEMENT_STATUSES, VERSION_STATUSES, type AgreementStatus, type VersionStatus } from '../server/agreements/agreement-status.ts';
+import { INVOICING, PAYERS, WEEKDAYS, type Terms } from '../server/agreements/agreement-terms.ts';
 
-export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
-export const PAYERS = ['HOST_COUNCIL', 'POOL', 'HOME_COUNCIL'] as const;
-export const INVOICING = ['MONTHLY', 'QUARTERLY'] as const;
+export { WEEKDAYS, PAYERS, INVOICING };
+export type AgreementTerms = Terms;
+
+export interface AgreementVersionDoc {
+  version: number;
+  status: VersionStatus;
+  terms: Terms;
+  changeSummary: string;
+  /** v1: the placement's start; an amendment: the Monday its days apply from. */
+  effectiveFrom: string;
+  /** An amendment's extra capacity units are claimed under this id until it is settled. */
+  claimHolderId: Types.ObjectId | null;
+  createdAt: Date;
+  createdBy: string | null;
+}
+
+export interface AgreementDoc {
+  _id: Types.ObjectId;
+  bookingId: Types.ObjectId;
+  poolId: string;
+  practitionerId: Types.ObjectId;
+  projectId: Types.ObjectId;
+  slotId: Types.ObjectId;
+  homeCouncilId: string;
+  hostCouncilIds: string[];
+  status: AgreementStatus;
+  /** Version in force (0 while none has been approved). */
+  activeVersion: number;
+  /** Version awaiting decisions (0 when none): lets the reconciler find unsettled ones. */
+  pendingVersion: number;
+  /** That version's claim holder, so the reconciler does not take its units for orphans. */
+  pendingClaimHolderId: Types.ObjectId | null;
+  versions: AgreementVersionDoc[];
+  draftTerms: Terms | null;
+  endedReason: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 const contactSchema = new Schema({ name: { type: String, required: true }, email: { type: String, required: true } }, { _id: false });
 
@@ -27,8 +67,9 @@ const termsSchema = new Schema(
     invoicing: { type: String, required: true, enum: INVOICING },
     earlyTerminationNoticeWeeks: { type: Number, required: true, min: 0 },
     recallNoticeWeeks: { type: Number, required: true, min: 0 },
-    homeLineManager: { type: contactSchema, required: true },
-    hostSupervisor: { type: contactSchema, required: true },
+    // Both are named before a version goes out for approval (the service checks).
+    homeLineManager: { type: contactSchema, default: null },
+    hostSupervisor: { type: contactSchema, default: null },
   },
   { _id: false },
 );
@@ -39,13 +80,15 @@ const versionSchema = new Schema(
     status: { type: String, required: true, enum: VERSION_STATUSES },
     terms: { type: termsSchema, required: true },
     changeSummary: { type: String, default: '' },
+    effectiveFrom: { type: String, required: true },
+    claimHolderId: { type: Schema.Types.ObjectId, default: null },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, default: null },
   },
   { _id: false },
 );
 
-const agreementSchema = new Schema(
+const agreementSchema = new Schema<AgreementDoc>(
   {
     bookingId: { type: Schema.Types.ObjectId, required: true },
     poolId: { type: String, required: true },
@@ -56,8 +99,12 @@ const agreementSchema = new Schema(
     hostCouncilIds: { type: [String], required: true },
     status: { type: String, required: true, enum: AGREEMENT_STATUSES },
     activeVersion: { type: Number, required: true, default: 0 },
+    pendingVersion: { type: Number, required: true, default: 0 },
+    pendingClaimHolderId: { type: Schema.Types.ObjectId, default: null },
     versions: { type: [versionSchema], default: [] },
+    draftTerms: { type: termsSchema, default: null },
     endedReason: { type: String, default: null },
+    createdBy: { type: String, default: null },
   },
   { versionKey: false, collection: 'agreements', timestamps: true },
 );
@@ -67,7 +114,7 @@ agreementSchema.index({ poolId: 1, status: 1 });
 agreementSchema.index({ practitionerId: 1 });
 agreementSchema.index({ homeCouncilId: 1 });
 agreementSchema.index({ hostCouncilIds: 1 });
+agreementSchema.index({ pendingVersion: 1 });
+agreementSchema.index({ pendingClaimHolderId: 1 });
 
-export type AgreementTerms = InferSchemaType<typeof termsSchema>;
-export type AgreementDoc = InferSchemaType<typeof agreementSchema> & { _id: Types.ObjectId };
-export const Agreement = mongoose.model('Agreement', agreementSchema);
+export const Agreement = mongoose.model<AgreementDoc>('Agreement', agreementSchema);

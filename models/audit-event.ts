@@ -3,7 +3,7 @@
 // Nothing updates or deletes these documents.
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
-export const AUDITED_ENTITIES = ['Booking', 'Agreement', 'CentralContract', 'Project', 'Practitioner', 'Pool', 'User'] as const;
+export const AUDITED_ENTITIES = ['Booking', 'Agreement', 'CentralContract', 'Project', 'Practitioner', 'Pool', 'User', 'Plan'] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
 const auditEventSchema = new Schema(

@@ -11,10 +11,11 @@ import { CapacityClaim } from './capacity-claim.ts';
 import { PractitionerLock } from './practitioner-lock.ts';
 import { Agreement } from './agreement.ts';
 import { AgreementDecision } from './agreement-decision.ts';
+import { AgreementSettlement } from './agreement-settlement.ts';
 import { Project } from './project.ts';
 import { SlotSeat } from './slot-seat.ts';
 import { ProjectWriteClaim } from './project-write-claim.ts';
 import { Practitioner } from './practitioner.ts';
 import { CentralContract } from './central-contract.ts';
 
-export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, Booking, CapacityClaim, PractitionerLock, Agreement, AgreementDecision, Project, ProjectWriteClaim, SlotSeat, Practitioner, CentralContract];
+export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, Booking, CapacityClaim, PractitionerLock, Agreement, AgreementDecision, AgreementSettlement, Project, ProjectWriteClaim, SlotSeat, Practitioner, CentralContract];

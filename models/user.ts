@@ -15,7 +15,7 @@ const userSchema = new Schema(
     councilId: { type: String, default: null }, // COUNCIL_REQUESTER
     poolId: { type: String, default: null }, // PROGRAMME_LEAD
     practitionerId: { type: Schema.Types.ObjectId, default: null }, // PRACTITIONER
-    calendarToken: { type: String, default: null },
+    calendarToken: { type: String, default: null }, // sha256 (hex) of the calendar feed's secret; the secret itself is never stored
   },
   { versionKey: false, collection: 'users', timestamps: true },
 );
@@ -23,6 +23,8 @@ const userSchema = new Schema(
 userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ role: 1, councilId: 1 });
 userSchema.index({ role: 1, poolId: 1 });
+// The calendar feed finds its user by the token's hash (not unique: most users have none, and FerretDB has no partial indexes).
+userSchema.index({ calendarToken: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = mongoose.model('User', userSchema);

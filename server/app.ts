@@ -12,6 +12,8 @@ import { databaseReady } from './db.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { buildContext, type GraphQLContext } from '../graphql/context.ts';
 import { makeFormatError } from '../graphql/errors.ts';
+import { agreementDocumentRoute } from './http/agreement-document.ts';
+import { calendarFeedRoute } from './http/calendar-feed.ts';
 
 export interface Service {
   httpServer: http.Server;
@@ -40,7 +42,8 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
       },
       // Keep request logs short: no headers (they may carry tokens).
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // A calendar feed's URL is its secret: never log it.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/^\/calendar\/[^/?#]+/, '/calendar/[secret]') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
@@ -54,6 +57,9 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
     const ready = await databaseReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unavailable' });
   });
+
+  app.get('/agreements/:id/:file', agreementDocumentRoute(config));
+  app.get('/calendar/:file', calendarFeedRoute());
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),

@@ -1,7 +1,9 @@
 // Runs the booking reconciler at start-up and then on a schedule, so claims
-// left by a crash half-way through a booking are given back.
+// left by a crash half-way through a booking are given back; then the
+// agreement reconciler, which finishes settlements a crash interrupted.
 import type { Logger } from './logger.ts';
 import { reconcileBookings } from './services/bookings.ts';
+import { reconcileAgreements } from './services/agreements.ts';
 
 export function startReconciler(opts: { intervalMs: number; staleMs: number; logger: Logger }): { stop(): Promise<void> } {
   const log = opts.logger.child({ component: 'reconciler' });
@@ -10,6 +12,10 @@ export function startReconciler(opts: { intervalMs: number; staleMs: number; log
     running = reconcileBookings(opts.staleMs)
       .then((r) => {
         if (r.abandonedBookings || r.orphanClaims || r.orphanSeats) log.warn(r, 'released claims left by an interrupted booking');
+      })
+      .then(() => reconcileAgreements(opts.staleMs))
+      .then((r) => {
+        if (r.settled || r.finished || r.closed) log.warn(r, 'finished agreement settlements left by an interrupted request');
       })
       .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'reconciler run failed; will retry'));
     return running;

@@ -68,7 +68,8 @@ export const partyLabel = (p: Party) => (p.councilId ? `${p.kind} ${p.councilId}
 const TRANSITIONS: Record<AgreementStatus, AgreementStatus[]> = {
   DRAFT: ['AWAITING_APPROVALS', 'CANCELLED'],
   AWAITING_APPROVALS: ['CANCELLED'], // ACTIVE comes only from the last approval
-  ACTIVE: ['ENDED', 'RECALLED'],
+  // CANCELLED: a confirmed booking may still be cancelled before it starts.
+  ACTIVE: ['ENDED', 'RECALLED', 'CANCELLED'],
   ENDED: [],
   RECALLED: [],
   CANCELLED: [],
@@ -141,4 +142,41 @@ export function awaiting(state: AgreementState, parties: Party[]): Party[] {
   const pending = pendingVersion(state);
   if (!pending) return [];
   return parties.filter((p) => !pending.decisions.some((x) => sameParty(x.party, p)));
+}
+
+export type VersionOutcome = 'APPROVED' | 'DECLINED';
+
+/**
+ * Replay every stored decision on the pending version through decide(), in
+ * the order given. Decisions are stored first, each under its own unique key,
+ * and the state is derived from all of them; so whichever approver reads last
+ * sees the whole set, and racing approvers all arrive at the same state. A
+ * decision the machine refuses (an approval stored a moment after another
+ * party's decline) changes nothing. `state` is the agreement with the pending
+ * version holding no decisions yet.
+ */
+export function replay(state: AgreementState, parties: Party[], decisions: readonly Decision[]): { state: AgreementState; outcome: VersionOutcome | null } {
+  const pending = pendingVersion(state);
+  if (!pending) return { state, outcome: null };
+  let s = state;
+  for (const d of decisions) {
+    const r = decide(s, parties, d);
+    if (r.ok) s = r.value.state;
+  }
+  const settled = s.versions.find((v) => v.version === pending.version)!;
+  return { state: s, outcome: settled.status === 'APPROVED' || settled.status === 'DECLINED' ? settled.status : null };
+}
+
+/**
+ * Take back the pending amendment: it is WITHDRAWN and the version in force
+ * stays. A first version is not withdrawn but cancelled (transition to
+ * CANCELLED), since without it there is no agreement.
+ */
+export function withdrawPending(state: AgreementState): Outcome<AgreementState> {
+  const pending = pendingVersion(state);
+  if (!pending) return fail({ code: 'NOT_AWAITING', message: 'No amendment is awaiting approval on this agreement' });
+  if (state.activeVersion === 0) {
+    return fail({ code: 'ILLEGAL_TRANSITION', message: 'The first version cannot be withdrawn; cancel the booking instead', allowed: TRANSITIONS[state.status] });
+  }
+  return ok({ ...state, versions: state.versions.map((v) => (v.version === pending.version ? { ...v, status: 'WITHDRAWN' as const } : v)) });
 }

@@ -6,9 +6,10 @@
 //   1. insert the booking as CLAIMING (never shown as booked);
 //   2. under the practitioner's lock, claim a seat on the slot and the
 //      capacity units of every week (unique keys: all or nothing);
-//   3. mark it TENTATIVE and answer the client.
+//   3. create its agreement (services/booking-agreements.ts), then mark it
+//      TENTATIVE and answer the client.
 // A CLAIMING booking older than a few minutes is a crash's leftover: the
-// reconciler releases its claims and seat and deletes it.
+// reconciler releases its claims and seat and deletes it (and its agreement).
 import { Types } from 'mongoose';
 import { Booking, type BookingDoc, type BookingStatus } from '../../models/booking.ts';
 import { CapacityClaim, ALL_POOLS } from '../../models/capacity-claim.ts';
@@ -41,6 +42,14 @@ import { bankHolidayDates } from './bank-holidays.ts';
 import { recordAudit } from './audit.ts';
 import { orderByIds } from './batch.ts';
 import { now as clockNow } from '../clock.ts';
+import {
+  closeBookingAgreement,
+  createBookingAgreement,
+  pendingAmendmentHolders,
+  planBookingAgreement,
+  removeBookingAgreement,
+  type BookingTermsRequest,
+} from './booking-agreements.ts';
 import { paginate, type PageArgs } from '../pagination.ts';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -84,7 +93,7 @@ export interface BookOptions {
  * Book a practitioner onto a slot: every check first (nothing is written if
  * one fails), then the claims. CAPACITY_EXCEEDED names the weeks that are short.
  */
-export async function bookPractitioner(viewer: Viewer, input: BookingRequest, opts: BookOptions = {}): Promise<BookingDoc> {
+export async function bookPractitioner(viewer: Viewer, input: BookingRequest & Pick<BookingTermsRequest, 'terms'>, opts: BookOptions = {}): Promise<BookingDoc> {
   const path = opts.path ?? ['input'];
   const now = opts.now ?? clockNow();
   checkBookingRequest(input, path);
@@ -107,6 +116,7 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest, op
   if (input.daysPerWeek > contract.daysPerWeek) {
     throw badInput([...path, 'daysPerWeek'], `must not be above the central contract's ${contract.daysPerWeek} days per week`);
   }
+  const terms = await planBookingAgreement(input, slot, practitioner, contract, path);
 
   const pid = String(practitioner._id);
   // A read-only look first: when the weeks are already full, refuse without
@@ -164,6 +174,12 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest, op
     await undoClaiming(booking._id);
     throw failure;
   }
+  try {
+    await createBookingAgreement(viewer, booking.toObject() as BookingDoc, terms, now);
+  } catch (err) {
+    await undoClaiming(booking._id);
+    throw err;
+  }
   const history = [{ status: 'TENTATIVE', at: now, byUserId: viewer.userId, note: null }];
   await Booking.updateOne({ _id: booking._id }, { $set: { status: 'TENTATIVE', statusHistory: history } });
   const done = { ...(booking.toObject() as BookingDoc), status: 'TENTATIVE', statusHistory: history } as BookingDoc;
@@ -217,6 +233,7 @@ function capacityExceeded(name: string, daysPerWeek: number, weeks: ClaimResult[
 async function undoClaiming(bookingId: Types.ObjectId): Promise<void> {
   await releaseCapacity(bookingId);
   await releaseSeat(bookingId);
+  await removeBookingAgreement(bookingId);
   await Booking.deleteOne({ _id: bookingId, status: 'CLAIMING' });
 }
 
@@ -251,6 +268,7 @@ export async function cancelBooking(viewer: Viewer, id: string, reason: string |
   const after = await setStatus(viewer, b, 'CANCELLED', {}, 'booking.cancel', reason, now);
   await releaseCapacity(b._id);
   await releaseSeat(b._id);
+  await closeBookingAgreement(viewer, after, 'CANCELLED', reason, now);
   return after;
 }
 
@@ -279,6 +297,7 @@ export async function shortenBooking(
   }
   const after = await setStatus(viewer, b, kind, { end: newEnd }, kind === 'RECALLED' ? 'booking.recall' : 'booking.end', reason, now);
   await releaseCapacityFrom(b._id, weekAfter(newEnd));
+  await closeBookingAgreement(viewer, after, kind, reason, now);
   return after;
 }
 
@@ -308,7 +327,10 @@ export async function reconcileBookings(staleMs = 120_000, now = new Date()): Pr
     );
     return ids.filter((id) => !alive.has(String(id)));
   };
-  const deadClaims = await holders(() => CapacityClaim.distinct('bookingId', { claimedAt: { $lt: cutoff } }));
+  const unheld = await holders(() => CapacityClaim.distinct('bookingId', { claimedAt: { $lt: cutoff } }));
+  // An amendment awaiting decisions holds its extra units under its own id, not a booking's.
+  const amendments = await pendingAmendmentHolders(unheld);
+  const deadClaims = unheld.filter((id) => !amendments.has(String(id)));
   const deadSeats = await holders(() => SlotSeat.distinct('bookingId', { claimedAt: { $lt: cutoff } }));
   const orphanClaims = deadClaims.length ? ((await CapacityClaim.deleteMany({ bookingId: { $in: deadClaims } })).deletedCount ?? 0) : 0;
   const orphanSeats = deadSeats.length ? ((await SlotSeat.deleteMany({ bookingId: { $in: deadSeats } })).deletedCount ?? 0) : 0;

@@ -5,8 +5,10 @@ import {
   awaiting,
   decide,
   openVersion,
+  replay,
   requiredParties,
   transition,
+  withdrawPending,
   type AgreementState,
   type Decision,
   type Party,
@@ -91,7 +93,7 @@ describe('agreement state machine', () => {
     const allowed: Record<string, string[]> = {
       DRAFT: ['AWAITING_APPROVALS', 'CANCELLED'],
       AWAITING_APPROVALS: ['CANCELLED'],
-      ACTIVE: ['ENDED', 'RECALLED'],
+      ACTIVE: ['ENDED', 'RECALLED', 'CANCELLED'], // cancelled: a confirmed booking cancelled before it starts
       ENDED: [],
       RECALLED: [],
       CANCELLED: [],
@@ -108,5 +110,52 @@ describe('agreement state machine', () => {
   it('withdraws a pending version when the agreement is cancelled', () => {
     const s = unwrap(transition(unwrap(openVersion(draft)), 'CANCELLED'));
     expect(s.versions[0]!.status).to.equal('WITHDRAWN');
+  });
+
+  describe('replaying stored decisions', () => {
+    const opened = unwrap(openVersion(draft));
+    const decline = (party: Party): Decision => ({ ...approve(party), decision: 'DECLINED', reason: 'Not this quarter' });
+
+    it('settles only on the whole set, in any order, and the same way whatever the order', () => {
+      const all = parties.map((p) => approve(p));
+      expect(replay(opened, parties, all.slice(0, 4)).outcome).to.equal(null);
+      for (const order of [all, [...all].reverse(), [all[2]!, all[0]!, all[4]!, all[1]!, all[3]!]]) {
+        const r = replay(opened, parties, order);
+        expect(r.outcome).to.equal('APPROVED');
+        expect(r.state.status).to.equal('ACTIVE');
+        expect(r.state.activeVersion).to.equal(1);
+      }
+    });
+
+    it('is declined by any decline, and ignores approvals stored after it', () => {
+      const r = replay(opened, parties, [approve(parties[0]!), decline(parties[1]!), approve(parties[2]!), approve(parties[3]!), approve(parties[4]!)]);
+      expect(r.outcome).to.equal('DECLINED');
+      expect(r.state.status).to.equal('CANCELLED');
+      expect(r.state.versions[0]!.decisions.map((d) => d.decision)).to.deep.equal(['APPROVED', 'DECLINED']);
+    });
+
+    it('ignores a stranger and a duplicate, and does nothing without a pending version', () => {
+      const r = replay(opened, parties, [approve(parties[0]!), approve(parties[0]!), approve({ kind: 'HOST_COUNCIL', councilId: 'E06000001' })]);
+      expect(r.outcome).to.equal(null);
+      expect(r.state.versions[0]!.decisions).to.have.length(1);
+      expect(replay(draft, parties, [approve(parties[0]!)])).to.deep.equal({ state: draft, outcome: null });
+    });
+  });
+
+  describe('withdrawing an amendment', () => {
+    it('withdraws the pending amendment and keeps the version in force', () => {
+      const active = approveAll(unwrap(openVersion(draft)));
+      const s = unwrap(withdrawPending(unwrap(openVersion(active))));
+      expect(s.status).to.equal('ACTIVE');
+      expect(s.activeVersion).to.equal(1);
+      expect(s.versions.map((v) => v.status)).to.deep.equal(['APPROVED', 'WITHDRAWN']);
+    });
+
+    it('refuses when nothing is pending, and for a first version (that is a cancellation)', () => {
+      const none = withdrawPending(approveAll(unwrap(openVersion(draft))));
+      expect(none.ok === false && none.error.code).to.equal('NOT_AWAITING');
+      const first = withdrawPending(unwrap(openVersion(draft)));
+      expect(first.ok === false && first.error.code).to.equal('ILLEGAL_TRANSITION');
+    });
   });
 });

@@ -1,0 +1,127 @@
+// Use-cases for calendar feeds: a practitioner (their own bookings) or a lead
+// (their pool's) gets a secret feed URL to subscribe to in a calendar app,
+// can replace it with a new one, or revoke it. Calendar apps cannot send a
+// login token, so the URL itself is the secret: only its sha256 is stored,
+// so a copy of the database does not reveal anyone's feed.
+import { createHash, randomBytes } from 'node:crypto';
+import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
+import { Booking, type BookingDoc, type BookingStatus } from '../../models/booking.ts';
+import { Council } from '../../models/council.ts';
+import { Pool } from '../../models/pool.ts';
+import { Practitioner } from '../../models/practitioner.ts';
+import { Project } from '../../models/project.ts';
+import { User, type UserDoc } from '../../models/user.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { forbidden } from '../errors.ts';
+import { addDays, londonDateOf } from '../calendar/iso-week.ts';
+import { unitsToDays } from '../calendar/capacity.ts';
+import { bookingsCalendar, type FeedBooking } from '../feeds/bookings-ical.ts';
+import { segmentsInForce } from '../agreements/terms-in-force.ts';
+import { WEEKDAYS } from '../agreements/agreement-terms.ts';
+import { now as clockNow } from '../clock.ts';
+import { bankHolidayDates } from './bank-holidays.ts';
+import { recordAudit } from './audit.ts';
+import { toViewer } from './users.ts';
+import { currentTerms, datedVersions } from './agreement-records.ts';
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/; // 32 random bytes, base64url
+const SHOWN: BookingStatus[] = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED'];
+// A feed covers recent and coming bookings, so a busy pool's feed stays a size calendar apps accept.
+const PAST_DAYS = 84;
+const FUTURE_DAYS = 366;
+
+export const hashFeedToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const feedPath = (token: string) => `/calendar/${token}.ics`;
+
+const canHaveFeed = (v: Viewer) => v.role === 'PRACTITIONER' || v.role === 'PROGRAMME_LEAD';
+
+/** A new secret feed URL for the viewer; any earlier one stops working. */
+export async function createCalendarFeed(viewer: Viewer): Promise<{ url: string }> {
+  if (!canHaveFeed(viewer)) throw forbidden('Calendar feeds are for practitioners and programme leads');
+  const token = randomBytes(32).toString('base64url');
+  const before = await User.findById(viewer.userId, { calendarToken: 1 }).lean<Pick<UserDoc, 'calendarToken'>>();
+  await User.updateOne({ _id: viewer.userId }, { $set: { calendarToken: hashFeedToken(token) } });
+  await recordAudit({ actor: viewer, action: 'user.calendar-feed.create', entityType: 'User', entityId: viewer.userId, before: { calendarFeed: Boolean(before?.calendarToken) }, after: { calendarFeed: true }, at: clockNow() });
+  return { url: feedPath(token) };
+}
+
+/** Stop the viewer's feed. True if there was one. */
+export async function revokeCalendarFeed(viewer: Viewer): Promise<boolean> {
+  const res = await User.updateOne({ _id: viewer.userId, calendarToken: { $ne: null } }, { $set: { calendarToken: null } });
+  const had = res.modifiedCount > 0;
+  if (had) await recordAudit({ actor: viewer, action: 'user.calendar-feed.revoke', entityType: 'User', entityId: viewer.userId, before: { calendarFeed: true }, after: { calendarFeed: false }, at: clockNow() });
+  return had;
+}
+
+/**
+ * The iCalendar text behind a feed token, or null for a token that is
+ * malformed, unknown or revoked (all look the same to the caller). Built
+ * from the owner's role now, so a changed role changes what the feed shows.
+ */
+export async function calendarForToken(token: string): Promise<string | null> {
+  if (!TOKEN.test(token)) return null;
+  const user = await User.findOne({ calendarToken: hashFeedToken(token) }).lean<UserDoc>();
+  if (!user) return null;
+  const v = toViewer(user);
+  let scope: Record<string, unknown>;
+  let name: string;
+  if (v.role === 'PRACTITIONER' && v.practitionerId) {
+    scope = { practitionerId: user.practitionerId };
+    name = `${user.name}: bookings`;
+  } else if (v.role === 'PROGRAMME_LEAD' && v.poolId) {
+    scope = { poolId: v.poolId };
+    const pool = await Pool.findById(v.poolId, { name: 1 }).lean<{ name: string }>();
+    name = `${pool?.name ?? v.poolId}: bookings`;
+  } else {
+    return null;
+  }
+  const now = clockNow();
+  const today = londonDateOf(now);
+  const window = { start: addDays(today, -PAST_DAYS), end: addDays(today, FUTURE_DAYS) };
+  const bookings = await Booking.find({ ...scope, status: { $in: SHOWN }, end: { $gte: window.start }, start: { $lte: window.end } })
+    .sort({ start: 1, _id: 1 })
+    .lean<BookingDoc[]>();
+  const feed = await feedBookings(bookings, window);
+  const ics = bookingsCalendar(name, feed, await bankHolidayDates(window.start, window.end), now);
+  // RFC 5545 ends every content line, the last included, with CRLF; ical-generator leaves the last one bare.
+  return ics.endsWith('\r\n') ? ics : `${ics}\r\n`;
+}
+
+/** One feed entry per stretch of agreed terms, clipped to the window; names in three queries. */
+async function feedBookings(bookings: BookingDoc[], window: { start: string; end: string }): Promise<FeedBooking[]> {
+  if (!bookings.length) return [];
+  const [agreements, projects, practitioners, councils] = await Promise.all([
+    Agreement.find({ bookingId: { $in: bookings.map((b) => b._id) } }).lean<AgreementDoc[]>(),
+    Project.find({ _id: { $in: bookings.map((b) => b.projectId) } }, { title: 1 }).lean<{ _id: unknown; title: string }[]>(),
+    Practitioner.find({ _id: { $in: bookings.map((b) => b.practitionerId) } }, { name: 1 }).lean<{ _id: unknown; name: string }[]>(),
+    Council.find({ _id: { $in: [...new Set(bookings.flatMap((b) => b.hostCouncilIds))] } }, { name: 1 }).lean<{ _id: string; name: string }[]>(),
+  ]);
+  const name = <T extends { _id: unknown }>(docs: T[], id: unknown, f: (d: T) => string) => {
+    const d = docs.find((x) => String(x._id) === String(id));
+    return d ? f(d) : String(id);
+  };
+  return bookings.flatMap((b) => {
+    const a = agreements.find((x) => String(x.bookingId) === String(b._id));
+    const base = {
+      id: String(b._id),
+      status: b.status,
+      practitionerName: name(practitioners, b.practitionerId, (p) => p.name),
+      projectTitle: name(projects, b.projectId, (p) => p.title),
+      hostCouncilNames: b.hostCouncilIds.map((c) => name(councils, c, (x) => x.name)),
+    };
+    // Agreed stretches where there are any; else the terms awaiting approval (a tentative booking).
+    const approved = a ? segmentsInForce(datedVersions(a), b.end) : [];
+    const stretches = approved.length
+      ? approved.map((s) => ({ start: s.start, end: s.end, terms: s.terms }))
+      : a
+        ? [{ start: b.start, end: b.end, terms: currentTerms(a) }]
+        : // A booking made before agreements existed: its days from Monday on.
+          [{ start: b.start, end: b.end, terms: { roleLevelName: 'role not recorded', weekdays: WEEKDAYS.slice(0, Math.ceil(unitsToDays(b.unitsPerWeek))), daysPerWeek: unitsToDays(b.unitsPerWeek) } }];
+    return stretches.flatMap((s) => {
+      const start = s.start > window.start ? s.start : window.start;
+      const end = s.end < window.end ? s.end : window.end;
+      if (start > end) return [];
+      return [{ ...base, start, end, roleLevelName: s.terms.roleLevelName, weekdays: [...s.terms.weekdays], daysPerWeek: s.terms.daysPerWeek }];
+    });
+  });
+}
