@@ -19,6 +19,7 @@ import { contractsByIds, contractsByPractitionerIds } from '../server/services/c
 import { capacitiesFor, type CapacityRequest } from '../server/services/practitioner-capacity.ts';
 import { bookingsByIds, bookedWeeksByBookingIds } from '../server/services/bookings.ts';
 import { agreementsByBookingIds, agreementsByIds, decisionsByAgreementIds } from '../server/services/agreements.ts';
+import { plansByIds } from '../server/services/plans.ts';
 
 export function createLoaders() {
   return {
@@ -35,6 +36,7 @@ export function createLoaders() {
     practitioner: new DataLoader(practitionersByIds),
     centralContract: new DataLoader(contractsByIds),
     booking: new DataLoader(bookingsByIds),
+    plan: new DataLoader(plansByIds),
     bookedWeeks: new DataLoader(bookedWeeksByBookingIds),
     agreement: new DataLoader(agreementsByIds),
     agreementByBooking: new DataLoader(agreementsByBookingIds),

@@ -16,6 +16,7 @@ import {
 import { isPractitioner } from './permissions.ts';
 import { managerOfAgreement, partyToAgreement, readerOfAgreement } from './agreement-rules.ts';
 import { readerOfCouncilLedger } from './ledger-rules.ts';
+import { managerOfPlans, plannerOfPool, plannerOfProject, rankerForProject, whyNotAsker } from './matching-rules.ts';
 
 export const permissionRules: PermissionMap = {
   Query: {
@@ -48,6 +49,12 @@ export const permissionRules: PermissionMap = {
     councilLedger: readerOfCouncilLedger,
     poolLedger: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
     auditEvents: anyOf(isAdmin, isLead), // a lead's scoped to their pool by the service
+    // Requesters rank for their own councils' projects, seeing other councils' people by pseudonym (server/planning/candidate-view.ts).
+    slotCandidates: rankerForProject,
+    whyNot: whyNotAsker,
+    plan: managerOfPlans((a) => [a.id]),
+    plans: plannerOfPool,
+    comparePlans: managerOfPlans((a) => [a.a, a.b]),
   },
   Mutation: {
     login: allowAnyone,
@@ -82,5 +89,8 @@ export const permissionRules: PermissionMap = {
     withdrawAgreementAmendment: managerOfAgreement,
     createCalendarFeed: anyOf(isPractitioner, isLead),
     revokeCalendarFeed: signedIn, // anyone may stop their own feed, even after a change of role
+    proposeSquad: plannerOfProject,
+    planProgramme: plannerOfPool,
+    commitPlan: managerOfPlans((a) => [a.id]),
   },
 };

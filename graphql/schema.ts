@@ -14,6 +14,7 @@ import { agreementResolvers } from './resolvers/agreements.ts';
 import { ledgerResolvers } from './resolvers/ledger.ts';
 import { calendarFeedResolvers } from './resolvers/calendar-feeds.ts';
 import { auditResolvers } from './resolvers/audit.ts';
+import { matchingResolvers } from './resolvers/matching.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
 
@@ -43,6 +44,7 @@ export function buildSchema() {
       ledgerResolvers,
       calendarFeedResolvers,
       auditResolvers,
+      matchingResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

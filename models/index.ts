@@ -17,5 +17,8 @@ import { SlotSeat } from './slot-seat.ts';
 import { ProjectWriteClaim } from './project-write-claim.ts';
 import { Practitioner } from './practitioner.ts';
 import { CentralContract } from './central-contract.ts';
+import { Plan } from './plan.ts';
+import { PlanCommit } from './plan-commit.ts';
+import { MatchingRevision } from './matching-revision.ts';
 
-export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, Booking, CapacityClaim, PractitionerLock, Agreement, AgreementDecision, AgreementSettlement, Project, ProjectWriteClaim, SlotSeat, Practitioner, CentralContract];
+export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, Booking, CapacityClaim, PractitionerLock, Agreement, AgreementDecision, AgreementSettlement, Project, ProjectWriteClaim, SlotSeat, Practitioner, CentralContract, Plan, PlanCommit, MatchingRevision];

@@ -34,6 +34,8 @@ export async function connectDatabase(opts: DbOptions): Promise<typeof mongoose>
     bufferCommands: false,
     autoIndex: false,
     heartbeatFrequencyMS: 2000,
+    // Lets the matching cache see every write this process makes (services/matching-snapshot.ts).
+    monitorCommands: true,
   });
   await ensureIndexes();
   log.info({ dbName: opts.dbName }, 'database connected');

@@ -7,6 +7,8 @@ import { createService } from './app.ts';
 import { startReconciler } from './reconciler.ts';
 import { setFixedNow } from './clock.ts';
 import { setClaimDeadline } from './services/bookings.ts';
+import { startMatchingCache } from './services/matching-snapshot.ts';
+import { stopHighsSolver } from './services/highs.ts';
 
 export interface Running {
   url: string;
@@ -23,6 +25,8 @@ export async function startService(
   setFixedNow(config.FIXED_NOW);
   setClaimDeadline(config.RECONCILE_STALE_MS);
   await connectDatabase({ uri, dbName: config.DB_NAME, serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
+  // Before anything writes, so the matching cache sees every write.
+  const matchingCache = startMatchingCache(logger);
   await beforeListen();
   const reconciler = startReconciler({ intervalMs: config.RECONCILE_INTERVAL_MS, staleMs: config.RECONCILE_STALE_MS, logger });
   const service = await createService(config, logger);
@@ -33,6 +37,8 @@ export async function startService(
     async stop() {
       await service.stop();
       await reconciler.stop();
+      await matchingCache.stop();
+      await stopHighsSolver();
       await disconnectDatabase();
     },
   };
