@@ -3,6 +3,7 @@
 import { addDays, addWeeks, isValidIsoDate, isoWeekKey, londonDateOf, weekStart } from '../calendar/iso-week.ts';
 import { badInput, type FieldPath } from '../errors.ts';
 import type { BookingStatus } from '../../models/booking.ts';
+import { OBJECT_ID } from '../ids.ts';
 
 export interface BookingRequest {
   practitionerId: string;
@@ -16,7 +17,6 @@ export interface BookingRequest {
 /** Project statuses in which people may be booked onto its slots. */
 export const BOOKABLE_PROJECT_STATUSES = ['APPROVED', 'STAFFING', 'STAFFED', 'ACTIVE'] as const;
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /** Shape checks that need no data; the service checks the rest against the slot and contract. */
 export function checkBookingRequest(r: BookingRequest, path: FieldPath = ['input']): void {

@@ -13,8 +13,8 @@ import { pendingVersion, replay, requiredParties, type AgreementState, type Deci
 import type { Terms } from '../agreements/agreement-terms.ts';
 import type { DatedVersion } from '../agreements/terms-in-force.ts';
 import { recordAudit } from './audit.ts';
+import { OBJECT_ID } from '../ids.ts';
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const DUPLICATE_KEY = 11000;
 export const isDuplicate = (err: unknown) => (err as { code?: number }).code === DUPLICATE_KEY;
 

@@ -73,10 +73,11 @@ import {
   sortDecisions,
   writeState,
 } from './agreement-records.ts';
+import { OBJECT_ID } from '../ids.ts';
+import { placementReadersFilter } from './placement-readers.ts';
 
 export { currentTerms, datedVersions } from './agreement-records.ts';
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const MAX_REASON = 1000;
 const TERMINAL: readonly AgreementStatus[] = ['ENDED', 'RECALLED', 'CANCELLED'];
 
@@ -109,21 +110,6 @@ export async function decisionsByAgreementIds(ids: readonly string[]): Promise<A
   return groupByKey(sortDecisions(docs), 'agreementId', ids);
 }
 
-/** What the viewer may read, as a query: the agreement's parties (the same as booking-access.ts's readers) and admins. */
-function readableBy(v: Viewer): Record<string, unknown> {
-  switch (v.role) {
-    case 'ADMIN':
-      return {};
-    case 'PROGRAMME_LEAD':
-      return { poolId: v.poolId };
-    case 'COUNCIL_REQUESTER':
-      return { $or: [{ homeCouncilId: v.councilId }, { hostCouncilIds: v.councilId }] };
-    case 'PRACTITIONER':
-      return v.practitionerId ? { practitionerId: new Types.ObjectId(v.practitionerId) } : { _id: null };
-    default:
-      return { _id: null };
-  }
-}
 
 export interface AgreementFilter {
   statuses?: AgreementStatus[] | null;
@@ -136,7 +122,7 @@ export interface AgreementFilter {
 }
 
 export async function listAgreements(viewer: Viewer, filter: AgreementFilter = {}, page: PageArgs = {}) {
-  const conditions: Record<string, unknown>[] = [readableBy(viewer)];
+  const conditions: Record<string, unknown>[] = [placementReadersFilter(viewer)];
   for (const f of ['practitionerId', 'projectId', 'bookingId'] as const) {
     const id = filter[f];
     if (!id) continue;

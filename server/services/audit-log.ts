@@ -5,8 +5,8 @@ import { AuditEvent, AUDITED_ENTITIES, type AuditEventDoc, type AuditedEntity } 
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, forbidden } from '../errors.ts';
 import { decodeCursor, paginate, type PageArgs } from '../pagination.ts';
+import { OBJECT_ID } from '../ids.ts';
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 export interface AuditEventFilter {
   entityType?: AuditedEntity | null;

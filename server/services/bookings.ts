@@ -51,8 +51,9 @@ import {
   type BookingTermsRequest,
 } from './booking-agreements.ts';
 import { paginate, type PageArgs } from '../pagination.ts';
+import { OBJECT_ID } from '../ids.ts';
+import { placementReadersFilter } from './placement-readers.ts';
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 export async function getBooking(id: string, field: FieldPath = ['id']): Promise<BookingDoc> {
   if (!OBJECT_ID.test(id)) throw badInput(field, 'is not a booking id');
@@ -346,21 +347,6 @@ export function bookingWeeks(b: Pick<BookingDoc, 'start' | 'end'>): string[] {
   return weeksBetween(b.start, b.end);
 }
 
-/** What the viewer may read, as a database filter: the same policy as booking-access.ts canReadBooking. */
-function readableBookingsFilter(v: Viewer): Record<string, unknown> {
-  switch (v.role) {
-    case 'ADMIN':
-      return {};
-    case 'PROGRAMME_LEAD':
-      return { poolId: v.poolId };
-    case 'COUNCIL_REQUESTER':
-      return { $or: [{ homeCouncilId: v.councilId }, { hostCouncilIds: v.councilId }] };
-    case 'PRACTITIONER':
-      return v.practitionerId ? { practitionerId: new Types.ObjectId(v.practitionerId) } : { _id: null };
-    default:
-      return { _id: null };
-  }
-}
 
 export interface BookingFilter {
   practitionerId?: string | null;
@@ -373,7 +359,7 @@ export interface BookingFilter {
 
 /** Bookings the viewer may see, newest id last, cursor-paginated. */
 export async function listBookings(viewer: Viewer, filter: BookingFilter = {}, page: PageArgs = {}) {
-  const conditions: Record<string, unknown>[] = [readableBookingsFilter(viewer), { status: filter.statuses?.length ? { $in: filter.statuses } : { $ne: 'CLAIMING' } }];
+  const conditions: Record<string, unknown>[] = [placementReadersFilter(viewer), { status: filter.statuses?.length ? { $in: filter.statuses } : { $ne: 'CLAIMING' } }];
   if (filter.practitionerId) {
     if (!OBJECT_ID.test(filter.practitionerId)) throw badInput(['filter', 'practitionerId'], 'is not an id');
     conditions.push({ practitionerId: new Types.ObjectId(filter.practitionerId) });

@@ -16,7 +16,8 @@ import { patternDays } from '../practitioners/practitioner-input.ts';
 import { isValidIsoDate } from '../calendar/iso-week.ts';
 import { recordAudit } from './audit.ts';
 import { getPool } from './pools.ts';
-import { groupByKey, orderByIds } from './batch.ts';
+import { groupByKey, orderByIds, requireById } from './batch.ts';
+import { OBJECT_ID } from '../ids.ts';
 
 export interface ContractFilter {
   poolId?: string | null;
@@ -25,7 +26,6 @@ export interface ContractFilter {
   statuses?: ContractStatus[] | null;
 }
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const MAX_NOTE = 500;
 
 // ---- reads ------------------------------------------------------------
@@ -35,10 +35,7 @@ export async function getContract(
   field: FieldPath = ['id'],
   find: (id: string) => Promise<CentralContractDoc | null> = (i) => CentralContract.findById(i).lean<CentralContractDoc>(),
 ): Promise<CentralContractDoc> {
-  if (!OBJECT_ID.test(id)) throw badInput(field, 'is not a contract id');
-  const doc = await find(id);
-  if (!doc) throw notFound('Central contract', id, field);
-  return doc;
+  return requireById(id, field, 'Central contract', 'contract', find);
 }
 
 /** Batch load for DataLoaders: ids that are not ObjectIds answer null. */

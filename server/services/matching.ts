@@ -43,8 +43,8 @@ import { engineInputs, enginePerson, outsider, slotKey, type EngineInputs, type 
 import { highsSolver } from './highs.ts';
 import { ledgerBalances } from './ledger.ts';
 import { checkPlanName, savePlan, type PlanRecord } from './plans.ts';
+import { OBJECT_ID } from '../ids.ts';
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 export const DEFAULT_CANDIDATE_LIMIT = 20;
 export const MAX_CANDIDATE_LIMIT = 200;
 export const MAX_PLAN_PROJECTS = 200;

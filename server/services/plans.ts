@@ -17,15 +17,15 @@ import { Plan, type PlanAssignmentDoc, type PlanDoc, type PlanStatus } from '../
 import { PlanCommit } from '../../models/plan-commit.ts';
 import { Booking, LIVE_BOOKING_STATUSES } from '../../models/booking.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { badInput, conflict, DomainError, notFound, type FieldPath } from '../errors.ts';
+import { badInput, conflict, DomainError, type FieldPath } from '../errors.ts';
 import { paginate, type PageArgs } from '../pagination.ts';
 import { comparePlans as compare, type PlanComparison } from '../planning/plan-compare.ts';
 import { bookPractitioner, cancelBooking } from './bookings.ts';
 import { recordAudit } from './audit.ts';
-import { orderByIds } from './batch.ts';
+import { orderByIds, requireById } from './batch.ts';
 import { now } from '../clock.ts';
+import { OBJECT_ID } from '../ids.ts';
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const MAX_NAME = 120;
 const DUPLICATE_KEY = 11000;
 
@@ -61,10 +61,7 @@ export async function savePlan(viewer: Viewer, record: PlanRecord, name: string)
 }
 
 export async function getPlan(id: string, field: FieldPath = ['id'], find: (id: string) => Promise<PlanDoc | null> = (i) => Plan.findById(i).lean<PlanDoc>()): Promise<PlanDoc> {
-  if (!OBJECT_ID.test(id)) throw badInput(field, 'is not a plan id');
-  const doc = await find(id);
-  if (!doc) throw notFound('Plan', id, field);
-  return doc;
+  return requireById(id, field, 'Plan', 'plan', find);
 }
 
 export async function plansByIds(ids: readonly string[]): Promise<(PlanDoc | null)[]> {

@@ -34,12 +34,12 @@ import { canCreatePractitioner, canEditPractitioner, canManageLeave, lockedField
 import { hasFreeEveryWeek } from '../practitioners/practitioner-capacity.ts';
 import { recordAudit } from './audit.ts';
 import { getPool } from './pools.ts';
-import { orderByIds } from './batch.ts';
+import { orderByIds, requireById } from './batch.ts';
 import { bookableContractsOverlapping, contractedPractitionerIds, hasLiveContracts } from './central-contracts.ts';
 import { capacityFrom, capacityPoolFor, checkCapacityRange, loadCapacityData } from './practitioner-capacity.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
+import { OBJECT_ID } from '../ids.ts';
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 // ---- reads ------------------------------------------------------------
 
@@ -48,10 +48,7 @@ export async function getPractitioner(
   field: FieldPath = ['id'],
   find: (id: string) => Promise<PractitionerDoc | null> = (i) => Practitioner.findById(i).lean<PractitionerDoc>(),
 ): Promise<PractitionerDoc> {
-  if (!OBJECT_ID.test(id)) throw badInput(field, 'is not a practitioner id');
-  const doc = await find(id);
-  if (!doc) throw notFound('Practitioner', id, field);
-  return doc;
+  return requireById(id, field, 'Practitioner', 'practitioner', find);
 }
 
 /** For scope checks elsewhere (users.ts): does this practitioner exist? */

@@ -16,7 +16,7 @@ import { badInput, conflict, DomainError, notFound, type FieldPath } from '../er
 import { paginate, type PageArgs } from '../pagination.ts';
 import { GSS_CODE } from '../reference/councils.ts';
 import type { Proficiency } from '../reference/ddat.ts';
-import { orderByIds } from './batch.ts';
+import { orderByIds, requireById } from './batch.ts';
 import { recordAudit } from './audit.ts';
 import {
   assertPoolCoversLead,
@@ -40,6 +40,7 @@ import {
 } from '../projects/project-input.ts';
 import { PRACTITIONER_VISIBLE_STATUSES, projectRole } from '../projects/project-access.ts';
 import { editableStatuses, mayChangePool, mayEdit, planTransition, PROJECT_STATUSES, type ProjectStatus } from '../projects/project-status.ts';
+import { OBJECT_ID } from '../ids.ts';
 
 export interface ProjectFilter {
   statuses?: ProjectStatus[] | null;
@@ -51,18 +52,13 @@ export interface ProjectFilter {
 
 // ---- reads ------------------------------------------------------------
 
-// Exactly 24 hex digits: mongoose's isValidObjectId also takes any 12-character string.
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 export async function getProject(
   id: string,
   field: FieldPath = ['id'],
   find: (id: string) => Promise<ProjectDoc | null> = (i) => Project.findById(i).lean<ProjectDoc>(),
 ): Promise<ProjectDoc> {
-  if (!OBJECT_ID.test(id)) throw badInput(field, 'is not a project id');
-  const doc = await find(id);
-  if (!doc) throw notFound('Project', id, field);
-  return doc;
+  return requireById(id, field, 'Project', 'project', find);
 }
 
 /** Batch load for DataLoaders: one query for many ids, in the order asked; ids that are not ObjectIds answer null. */
