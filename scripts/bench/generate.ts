@@ -10,19 +10,10 @@ import { parseCouncils } from '../../server/reference/councils.ts';
 import { DEFAULT_WEIGHTS } from '../../server/matching/weights.ts';
 import type { MatchContext, Practitioner, SkillLevel, SkillNeed, Slot, WorkMode } from '../../server/matching/types.ts';
 
-export type Rng = () => number;
+import { mulberry32, type Rng } from '../../server/random.ts';
 
-/** mulberry32: tiny, fast, good enough for reproducible benchmarks. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng };
+
 
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;

@@ -17,7 +17,7 @@
 //   person's weekly capacity exactly as the booking service counts it, so
 //   every booking fits;
 // - one demo user per role, with passwords drawn from the seed.
-import { mulberry32, type Rng } from '../../scripts/bench/generate.ts';
+import { mulberry32, type Rng } from '../random.ts';
 import type { CouncilRecord, CouncilType } from '../reference/councils.ts';
 import { proficiencyRank, PROFICIENCIES, type Ddat, type DdatRoleLevel, type Proficiency } from '../reference/ddat.ts';
 import { SERVICE_AREA_KEYS, type ServiceArea } from '../reference/service-areas.ts';

@@ -24,6 +24,7 @@ import type { Pool, ScoredCandidate } from './rank.ts';
 import { effectivePriority, scoreCandidate, scoringContext } from './scoring.ts';
 import { assertValidInput } from './validation.ts';
 import type { MatchContext, Plan, PlanAssignment, SolveMethod, SolveStatus, Slot } from './types.ts';
+import { mulberry32 } from '../random.ts';
 
 export interface ProgrammeOptions extends PlanOptions {
   /** Wall-clock budget for the whole plan, ms. Default 10,000. */
@@ -263,7 +264,7 @@ function* heuristicSteps(pr: Problem, deadline: number): Generator<void, Heurist
   // Ruin and recreate: clear a few random slots (and free a rival candidate of
   // each), refill greedily, improve; keep the round only if the plan got
   // better. Seeded, so the same input gives the same plan.
-  const rand = seededRandom(0x5eed);
+  const rand = mulberry32(0x5eed);
   const withCandidates = slots.map((_, i) => i).filter((i) => cands[i]!.length > 0 && pr.prep.open[i]! > 0);
   const ruinSize = Math.max(2, Math.round(0.03 * withCandidates.length));
   let rounds = 0;
@@ -312,17 +313,6 @@ async function runHeuristicAsync(pr: Problem, deadline: number, sliceMs = 15): P
   }
 }
 
-/** mulberry32: a tiny seeded PRNG. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The MIP: one binary per (slot, candidate), headcount rows, capacity rows per practitioner. */
 function buildModel(pr: Problem): { model: MipModel; cols: { i: number; j: number }[] } {

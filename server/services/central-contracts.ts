@@ -157,7 +157,8 @@ export async function hasLiveContracts(practitionerId: Types.ObjectId): Promise<
 
 // ---- writes -------------------------------------------------------------
 
-const snapshot = (c: CentralContractDoc) => ({
+/** A contract as the audit log records it (also written by the demo loader). */
+export const contractSnapshot = (c: Omit<CentralContractDoc, 'createdAt' | 'updatedAt'>) => ({
   practitionerId: String(c.practitionerId),
   homeCouncilId: c.homeCouncilId,
   poolId: c.poolId,
@@ -227,7 +228,7 @@ export async function proposeContract(viewer: Viewer, input: ContractProposal): 
     }
     throw err;
   }
-  await recordAudit({ actor: viewer, action: 'contract.propose', entityType: 'CentralContract', entityId: String(created._id), poolId: created.poolId, after: snapshot(created), at });
+  await recordAudit({ actor: viewer, action: 'contract.propose', entityType: 'CentralContract', entityId: String(created._id), poolId: created.poolId, after: contractSnapshot(created), at });
   return created;
 }
 

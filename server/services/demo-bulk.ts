@@ -27,6 +27,8 @@ import { checkProposal, checkProposalFits } from '../contracts/contract-input.ts
 import { planContractTransition, type ContractStatus } from '../contracts/contract-status.ts';
 import type { DemoPlan } from '../demo/demo-plan.ts';
 import { recordAudit, type AuditEntry } from './audit.ts';
+import { profileSnapshot } from './practitioners.ts';
+import { contractSnapshot } from './central-contracts.ts';
 
 /** fn over every item, at most `limit` at a time. */
 export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -43,18 +45,6 @@ export async function eachLimited<T>(items: readonly T[], limit: number, fn: (it
 // Audit entries are independent inserts: a few at a time.
 const recordAll = (entries: readonly AuditEntry[]) => eachLimited(entries, 8, (e) => recordAudit(e));
 
-/** The profile as createPractitioner records it in the audit log. */
-const profileSnapshot = (p: Pick<PractitionerDoc, 'name' | 'email' | 'homeCouncilId' | 'roleLevelId' | 'skills' | 'region' | 'workingPattern' | 'serviceAreas' | 'workPreference'>) => ({
-  name: p.name,
-  email: p.email,
-  homeCouncilId: p.homeCouncilId,
-  roleLevelId: p.roleLevelId,
-  skills: p.skills,
-  region: p.region,
-  workingPattern: p.workingPattern,
-  serviceAreas: p.serviceAreas,
-  workPreference: p.workPreference,
-});
 
 export type InsertedPractitioner = Pick<PractitionerDoc, '_id' | 'homeCouncilId' | 'workingPattern'>;
 
@@ -94,17 +84,6 @@ export async function insertPractitioners(as: Viewer, plan: DemoPlan): Promise<I
   return docs;
 }
 
-const contractSnapshot = (c: Omit<CentralContractDoc, 'createdAt' | 'updatedAt'>) => ({
-  practitionerId: String(c.practitionerId),
-  homeCouncilId: c.homeCouncilId,
-  poolId: c.poolId,
-  daysPerWeek: c.daysPerWeek,
-  start: c.start,
-  end: c.end,
-  recallNoticeWeeks: c.recallNoticeWeeks,
-  guaranteedReleaseDays: c.guaranteedReleaseDays,
-  status: c.status,
-});
 
 /** As proposeContract, then transitionContract for each move, acting as an admin. */
 export async function insertContracts(as: Viewer, plan: DemoPlan, practitioners: readonly InsertedPractitioner[]): Promise<void> {

@@ -105,7 +105,8 @@ function toStored(f: CheckedFields, refs: References): Record<string, unknown> {
   return out;
 }
 
-const profileSnapshot = (p: PractitionerDoc) => ({
+/** The profile as the audit log records it (also written by the demo loader). */
+export const profileSnapshot = (p: Pick<PractitionerDoc, 'name' | 'email' | 'homeCouncilId' | 'roleLevelId' | 'skills' | 'region' | 'workingPattern' | 'serviceAreas' | 'workPreference'>) => ({
   name: p.name,
   email: p.email,
   homeCouncilId: p.homeCouncilId,
