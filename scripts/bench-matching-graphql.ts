@@ -16,8 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Types } from 'mongoose';
-import { ensureFerretDBBinary, freePort, startFerretDB } from './ferretdb.ts';
+import { freePort } from './ferretdb.ts';
+import { startEmbeddedDatabase } from './embedded-database.ts';
 import { generatePool, generateProject, loadReference, mulberry32, type Rng } from './bench/generate.ts';
+import { median, ms, pct, table } from './bench/report.ts';
 import { loadConfig } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
 import { startService } from '../server/main.ts';
@@ -53,25 +55,8 @@ const HORIZON = weeksBetween(HORIZON_START, '2027-07-04');
 const FIXED_NOW = '2026-12-01T12:00:00Z';
 const PASSWORD = 'bench password 123';
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
-const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
-
-function table(title: string, head: string[], rows: (string | number)[][]) {
-  const cells = [head, ...rows.map((r) => r.map(String))];
-  const width = head.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
-  console.log(`\n${title}`);
-  cells.forEach((r, k) => {
-    console.log('  ' + r.map((x, c) => (c === 0 ? x.padEnd(width[c]!) : x.padStart(width[c]!))).join('  '));
-    if (k === 0) console.log('  ' + width.map((w) => '-'.repeat(w)).join('  '));
-  });
-}
 
 const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
   const t0 = performance.now();
@@ -245,11 +230,29 @@ const QUERY = `query($p: ID!, $s: ID!, $l: Int) {
 
 async function main() {
   const started = performance.now();
-  console.log(`Ranking one slot through GraphQL${quick ? ' (--quick)' : ''}: node ${process.version}, ${N.toLocaleString('en-GB')} practitioners on embedded FerretDB (SQLite)`);
-  const binary = await ensureFerretDBBinary(path.resolve('.cache/ferretdb'), (m) => console.log(`  [ferretdb] ${m}`));
+  const backend = process.env.FERRETDB_BACKEND === 'sqlite' ? 'sqlite' : 'postgresql';
+  console.log(`Ranking one slot through GraphQL${quick ? ' (--quick)' : ''}: node ${process.version}, ${N.toLocaleString('en-GB')} practitioners on embedded FerretDB (${backend})`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-matching-'));
-  const db = await startFerretDB({ binary, dataDir, port: await freePort() });
-  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', MONGODB_URI: db.uri, DB_NAME: 'bench_matching', FIXED_NOW, RECONCILE_INTERVAL_MS: '0' });
+  const db = await startEmbeddedDatabase({
+    backend,
+    dataDir,
+    port: await freePort(),
+    postgresPort: await freePort(),
+    cacheDir: path.resolve('.cache/ferretdb'),
+    durable: false,
+    log: (m) => console.log(`  [embedded database] ${m}`),
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    MONGODB_URI: db.uri,
+    FERRETDB_POSTGRESQL_URL: db.postgresUrl ?? '',
+    DB_NAME: 'bench_matching',
+    FIXED_NOW,
+    RECONCILE_INTERVAL_MS: '0',
+  });
   console.log('\nSeeding');
   const running = await startService(config, createLogger('silent'), db.uri, () => step('reference data', () => importReferenceData()).then(() => undefined));
   try {

@@ -1,6 +1,6 @@
-// The embedded database: builds FerretDB v1.24.2 from the Go module proxy into
-// a cache directory (once), and starts/stops it with the SQLite backend on a
-// loopback port. Used by `npm start` (scripts/start.ts) and by the tests.
+// FerretDB v1.24.2, built from the Go module proxy into a cache directory
+// (once), and started/stopped on a loopback port with its SQLite backend or
+// its PostgreSQL backend (scripts/embedded-database.ts chooses).
 //
 // Why not `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2`?
 // The published module lacks build/version/version.txt (a generated file the
@@ -111,10 +111,15 @@ export interface FerretDBHandle {
   stop(): Promise<void>;
 }
 
+export type FerretDBBackend = { handler: 'sqlite' } | { handler: 'postgresql'; url: string };
+
 export interface StartOptions {
   binary: string;
+  /** SQLite files (sqlite backend) and FerretDB's state file. */
   dataDir: string;
   port: number;
+  /** Default: SQLite files in dataDir. */
+  backend?: FerretDBBackend;
   /** Where FerretDB's own log goes; defaults to <dataDir>/ferretdb.log. */
   logFile?: string;
   startTimeoutMs?: number;
@@ -142,11 +147,12 @@ export async function startFerretDB(opts: StartOptions): Promise<FerretDBHandle>
   await mkdir(dataDir, { recursive: true });
   const logFile = opts.logFile ?? path.join(dataDir, 'ferretdb.log');
   const out = createWriteStream(logFile, { flags: 'a' });
+  const backend = opts.backend ?? { handler: 'sqlite' };
+  const storage = backend.handler === 'sqlite' ? ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`] : ['--handler=postgresql', `--postgresql-url=${backend.url}`];
   const child = spawn(
     opts.binary,
     [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
+      ...storage,
       `--state-dir=${dataDir}`,
       `--listen-addr=127.0.0.1:${opts.port}`,
       '--debug-addr=-',

@@ -1,5 +1,5 @@
 // `npm start`: the service with everything it needs on a fresh machine. Starts
-// the embedded FerretDB unless MONGODB_URI is set, loads the reference data
+// the embedded database (FerretDB on an embedded PostgreSQL) unless MONGODB_URI is set, loads the reference data
 // (idempotent) and, with DEMO_DATA, the demo data (once), then serves GraphQL
 // and prints the demo users' credentials. SIGTERM/SIGINT stop the HTTP server
 // (finishing in-flight requests), close the database, then stop FerretDB.
@@ -32,7 +32,7 @@ async function main() {
   const db = await openDatabase(config, logger);
   try {
     const demo: { result?: DemoLoadResult | null } = {};
-    const running = await startService(config, logger, db.uri, async () => {
+    const running = await startService({ ...config, FERRETDB_POSTGRESQL_URL: db.postgresUrl ?? undefined }, logger, db.uri, async () => {
       const summary = await importReferenceData();
       logger.info({ summary }, 'reference data loaded');
       demo.result = await demoData();

@@ -26,6 +26,13 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data/ferretdb'),
   FERRETDB_PORT: port.default(27027),
   FERRETDB_CACHE_DIR: z.string().min(1).default('.cache/ferretdb'),
+  FERRETDB_BACKEND: z.enum(['postgresql', 'sqlite']).default('postgresql'),
+  POSTGRES_PORT: port.default(27028),
+  FERRETDB_POSTGRESQL_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   GRAPHQL_INTROSPECTION: bool.optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),

@@ -4,12 +4,15 @@
 import mongoose from 'mongoose';
 import type { Logger } from './logger.ts';
 import { allModels } from '../models/index.ts';
+import { addEqualityIndexes } from './db-equality-indexes.ts';
 
 export interface DbOptions {
   uri: string;
   dbName: string;
   serverSelectionTimeoutMS: number;
   logger: Logger;
+  /** The PostgreSQL database behind a FerretDB, when known (server/db-equality-indexes.ts). */
+  postgresUrl?: string;
 }
 
 let listenersAttached = false;
@@ -38,6 +41,7 @@ export async function connectDatabase(opts: DbOptions): Promise<typeof mongoose>
     monitorCommands: true,
   });
   await ensureIndexes();
+  if (opts.postgresUrl) await addEqualityIndexes(opts.postgresUrl, opts.dbName, allModels);
   log.info({ dbName: opts.dbName }, 'database connected');
   return mongoose;
 }

@@ -24,7 +24,7 @@ export async function startService(
 ): Promise<Running> {
   setFixedNow(config.FIXED_NOW);
   setClaimDeadline(config.RECONCILE_STALE_MS);
-  await connectDatabase({ uri, dbName: config.DB_NAME, serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
+  await connectDatabase({ uri, dbName: config.DB_NAME, serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger, postgresUrl: config.FERRETDB_POSTGRESQL_URL });
   // Before anything writes, so the matching cache sees every write.
   const matchingCache = startMatchingCache(logger);
   await beforeListen();

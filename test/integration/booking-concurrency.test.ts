@@ -40,9 +40,9 @@ describe('booking under concurrency (two server processes)', function () {
   let token: string;
 
   before(async () => {
-    const { uri } = await testDatabase();
+    const { uri, postgresUrl, env: dbEnv } = await testDatabase();
     const dbName = uniqueDbName('concurrency');
-    await connectDatabase({ uri, dbName, serverSelectionTimeoutMS: 2000, logger: createLogger('silent') });
+    await connectDatabase({ uri, dbName, serverSelectionTimeoutMS: 2000, logger: createLogger('silent'), postgresUrl });
     await importReferenceData();
     await seedPools();
     await createUser({ email: 'lead@example.test', name: 'Lead', password: PASSWORD, role: 'PROGRAMME_LEAD', poolId: 'north-east-ca' });
@@ -72,7 +72,7 @@ describe('booking under concurrency (two server processes)', function () {
     await Project.updateOne({ _id: project._id }, { $set: { status: 'STAFFING' } });
     slotIds = (await Project.findById(project._id).lean())!.slots.map((s) => String(s._id));
 
-    const env = { MONGODB_URI: uri, DB_NAME: dbName, RECONCILE_INTERVAL_MS: '0', FIXED_NOW: '2026-11-25T12:00:00Z' };
+    const env = { ...dbEnv, DB_NAME: dbName, RECONCILE_INTERVAL_MS: '0', FIXED_NOW: '2026-11-25T12:00:00Z' };
     servers.push(await startServerProcess(env), await startServerProcess(env));
     const login = await servers[0]!.gql(`mutation { login(email: "lead@example.test", password: "${PASSWORD}") { token } }`);
     token = login.data!.login.token;

@@ -27,9 +27,9 @@ describe('booking through a crash', function () {
   let slotIds: string[] = [];
 
   before(async () => {
-    const { uri } = await testDatabase();
+    const { uri, postgresUrl, env: dbEnv } = await testDatabase();
     const dbName = uniqueDbName('crash');
-    await connectDatabase({ uri, dbName, serverSelectionTimeoutMS: 2000, logger: createLogger('silent') });
+    await connectDatabase({ uri, dbName, serverSelectionTimeoutMS: 2000, logger: createLogger('silent'), postgresUrl });
     await importReferenceData();
     await seedPools();
     await createUser({ email: 'lead@example.test', name: 'Lead', password: PASSWORD, role: 'PROGRAMME_LEAD', poolId: 'north-east-ca' });
@@ -59,7 +59,7 @@ describe('booking through a crash', function () {
     await Project.updateOne({ _id: project._id }, { $set: { status: 'ACTIVE' } });
     slotIds = (await Project.findById(project._id).lean())!.slots.map((s) => String(s._id));
     // The reconciler runs every half second and treats half-made bookings older than 5 s as abandoned.
-    env = { MONGODB_URI: uri, DB_NAME: dbName, RECONCILE_INTERVAL_MS: '500', RECONCILE_STALE_MS: '5000', FIXED_NOW: '2026-11-25T12:00:00Z' };
+    env = { ...dbEnv, DB_NAME: dbName, RECONCILE_INTERVAL_MS: '500', RECONCILE_STALE_MS: '5000', FIXED_NOW: '2026-11-25T12:00:00Z' };
   });
 
   after(async () => {

@@ -10,8 +10,8 @@ import { testDatabase, uniqueDbName } from '../support/test-database.ts';
 describe('capacity claims', function () {
   this.timeout(120_000);
   before(async () => {
-    const { uri } = await testDatabase();
-    await connectDatabase({ uri, dbName: uniqueDbName('claims'), serverSelectionTimeoutMS: 2000, logger: createLogger('silent') });
+    const { uri, postgresUrl } = await testDatabase();
+    await connectDatabase({ uri, dbName: uniqueDbName('claims'), serverSelectionTimeoutMS: 2000, logger: createLogger('silent'), postgresUrl });
   });
   after(() => disconnectDatabase());
 

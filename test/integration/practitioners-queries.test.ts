@@ -45,7 +45,8 @@ describe('practitioner queries: no N+1', function () {
   let admin: string;
 
   before(async () => {
-    server = await startTestServer({ label: 'practitioner-queries', uri: monitored((await testDatabase()).uri) });
+    const db = await testDatabase();
+    server = await startTestServer({ label: 'practitioner-queries', uri: monitored(db.uri), postgresUrl: db.postgresUrl });
     await seedPools();
     for (const [council, n] of [[FEW, 5], [MANY, 40]] as const) {
       for (let i = 0; i < n; i++) {

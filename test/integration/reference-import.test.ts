@@ -24,8 +24,8 @@ describe('reference data import', function () {
   let dir: string;
 
   beforeEach(async () => {
-    const { uri } = await testDatabase();
-    await connectDatabase({ uri, dbName: uniqueDbName('ref-import'), serverSelectionTimeoutMS: 2000, logger: createLogger('silent') });
+    const { uri, postgresUrl } = await testDatabase();
+    await connectDatabase({ uri, dbName: uniqueDbName('ref-import'), serverSelectionTimeoutMS: 2000, logger: createLogger('silent'), postgresUrl });
     dir = await mkdtemp(path.join(os.tmpdir(), 'refdata-'));
     await cp(DEFAULT_REFERENCE_DIR, dir, { recursive: true });
   });

@@ -2,10 +2,9 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureFerretDBBinary, freePort, startFerretDB, type FerretDBHandle } from '../../scripts/ferretdb.ts';
+import type { EmbeddedDatabase } from '../../scripts/embedded-database.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-const cacheDir = process.env.FERRETDB_CACHE_DIR ?? path.resolve('.cache/ferretdb');
+import { startOwnDatabase } from '../support/test-database.ts';
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -51,16 +50,15 @@ describe('service basics', function () {
   });
 
   describe('when the database goes away and comes back', () => {
-    let db: FerretDBHandle;
+    let db: EmbeddedDatabase;
     let dataDir: string;
     let server: TestServer;
 
     before(async () => {
-      // A FerretDB of its own, so killing it does not disturb other suites.
-      const binary = await ensureFerretDBBinary(cacheDir);
+      // A database of its own, so killing its FerretDB does not disturb other suites.
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'talent-pool-restart-'));
-      db = await startFerretDB({ binary, dataDir, port: await freePort() });
-      server = await startTestServer({ label: 'restart', uri: db.uri });
+      db = await startOwnDatabase(dataDir);
+      server = await startTestServer({ label: 'restart', uri: db.uri, postgresUrl: db.postgresUrl ?? undefined });
     });
     after(async () => {
       await server?.stop();
@@ -72,15 +70,14 @@ describe('service basics', function () {
       const query = '{ council(gssCode: "E06000001") { name } }';
       expect((await server.gql(query)).data).to.deep.equal({ council: { name: 'Hartlepool' } });
 
-      db.process.kill('SIGKILL');
-      await new Promise((r) => db.process.once('exit', r));
+      db.ferretdb.process.kill('SIGKILL');
+      await new Promise((r) => db.ferretdb.process.once('exit', r));
       await waitFor(async () => (await fetch(`${server.url}/readyz`)).status === 503, 15_000);
       const down = await server.gql(query);
       expect(down.errors?.[0]?.extensions?.code).to.equal('SERVICE_UNAVAILABLE');
       expect((await fetch(`${server.url}/healthz`)).status).to.equal(200);
 
-      const binary = await ensureFerretDBBinary(cacheDir);
-      db = await startFerretDB({ binary, dataDir, port: db.port });
+      await db.restartFerretDB();
       await waitFor(async () => (await fetch(`${server.url}/readyz`)).status === 200, 30_000);
       expect((await server.gql(query)).data).to.deep.equal({ council: { name: 'Hartlepool' } });
     });

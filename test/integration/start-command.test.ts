@@ -1,12 +1,21 @@
 // The README's first command, end to end: `npm start` on an empty data
-// directory brings up the embedded FerretDB, loads the reference data, serves
+// directory brings up the embedded database (FerretDB on PostgreSQL), loads the reference data, serves
 // GraphQL, and on SIGTERM stops everything it started.
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import { freePort, pingHello } from '../../scripts/ferretdb.ts';
+
+/** Whether anything still accepts TCP connections on a loopback port. */
+const portAnswers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 
 describe('npm start (scripts/start.ts)', function () {
   this.timeout(120_000);
@@ -23,8 +32,9 @@ describe('npm start (scripts/start.ts)', function () {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'talent-pool-start-'));
     const port = await freePort();
     const dbPort = await freePort();
+    const postgresPort = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      env: { ...process.env, MONGODB_URI: '', PORT: String(port), FERRETDB_PORT: String(dbPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_DATA: 'false' },
+      env: { ...process.env, MONGODB_URI: '', PORT: String(port), FERRETDB_PORT: String(dbPort), POSTGRES_PORT: String(postgresPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_DATA: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -51,5 +61,6 @@ describe('npm start (scripts/start.ts)', function () {
     child.kill('SIGTERM');
     expect(await exited).to.equal(0);
     expect(await pingHello(`mongodb://127.0.0.1:${dbPort}/`, 500)).to.equal(false);
+    expect(await portAnswers(postgresPort)).to.equal(false);
   });
 });

@@ -25,13 +25,16 @@ export interface TestServerOptions {
   label: string;
   reference?: boolean;
   env?: Record<string, string>;
-  /** Database URI to use instead of the shared test FerretDB. */
+  /** Database URI to use instead of the shared test database (with its PostgreSQL, if any). */
   uri?: string;
+  postgresUrl?: string;
   beforeListen?: () => Promise<void>;
 }
 
 export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
-  const uri = opts.uri ?? (await testDatabase()).uri;
+  const shared = opts.uri ? null : await testDatabase();
+  const uri = opts.uri ?? shared!.uri;
+  const postgresUrl = opts.uri ? opts.postgresUrl : shared!.postgresUrl;
   const dbName = uniqueDbName(opts.label);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -39,6 +42,7 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     MONGODB_URI: uri,
+    ...(postgresUrl ? { FERRETDB_POSTGRESQL_URL: postgresUrl } : {}),
     DB_NAME: dbName,
     DB_SERVER_SELECTION_TIMEOUT_MS: '2000',
     ...opts.env,
