@@ -42,6 +42,14 @@ export interface AgreementDoc {
   pendingVersion: number;
   /** That version's claim holder, so the reconciler does not take its units for orphans. */
   pendingClaimHolderId: Types.ObjectId | null;
+  /**
+   * An amendment's units being claimed under this holder, written before the
+   * first claim: a crash before the version is recorded leaves it set, and the
+   * reconciler gives those units back.
+   */
+  claimingHolderId: Types.ObjectId | null;
+  /** True while claimingHolderId is set (an equality the reconciler reads by). */
+  claiming: boolean;
   versions: AgreementVersionDoc[];
   draftTerms: Terms | null;
   endedReason: string | null;
@@ -101,6 +109,8 @@ const agreementSchema = new Schema<AgreementDoc>(
     activeVersion: { type: Number, required: true, default: 0 },
     pendingVersion: { type: Number, required: true, default: 0 },
     pendingClaimHolderId: { type: Schema.Types.ObjectId, default: null },
+    claimingHolderId: { type: Schema.Types.ObjectId, default: null },
+    claiming: { type: Boolean, default: false },
     versions: { type: [versionSchema], default: [] },
     draftTerms: { type: termsSchema, default: null },
     endedReason: { type: String, default: null },
@@ -116,5 +126,6 @@ agreementSchema.index({ homeCouncilId: 1 });
 agreementSchema.index({ hostCouncilIds: 1 });
 agreementSchema.index({ pendingVersion: 1 });
 agreementSchema.index({ pendingClaimHolderId: 1 });
+agreementSchema.index({ claiming: 1 });
 
 export const Agreement = mongoose.model<AgreementDoc>('Agreement', agreementSchema);

@@ -30,6 +30,10 @@ const bookingSchema = new Schema(
       default: [],
     },
     createdBy: { type: String, default: null },
+    // True from a cancel, end or recall until its capacity, seat and agreement
+    // are released and closed: the reconciler finds a crash's leftovers by it
+    // (an equality read) instead of reading every booking or claim.
+    pendingEffects: { type: Boolean, default: false },
   },
   { versionKey: false, collection: 'bookings', timestamps: true },
 );
@@ -37,6 +41,7 @@ bookingSchema.index({ practitionerId: 1, start: 1 });
 bookingSchema.index({ projectId: 1, slotId: 1 });
 bookingSchema.index({ poolId: 1, status: 1 });
 bookingSchema.index({ status: 1, createdAt: 1 });
+bookingSchema.index({ pendingEffects: 1 });
 
 export type BookingDoc = InferSchemaType<typeof bookingSchema> & { _id: Types.ObjectId };
 export const Booking = mongoose.model('Booking', bookingSchema);

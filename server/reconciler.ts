@@ -11,11 +11,11 @@ export function startReconciler(opts: { intervalMs: number; staleMs: number; log
   const runOnce = () => {
     running = reconcileBookings(opts.staleMs)
       .then((r) => {
-        if (r.abandonedBookings || r.orphanClaims || r.orphanSeats) log.warn(r, 'released claims left by an interrupted booking');
+        if (r.abandonedBookings || r.finishedClosings) log.warn(r, 'finished bookings an interrupted request left half-made');
       })
       .then(() => reconcileAgreements(opts.staleMs))
       .then((r) => {
-        if (r.settled || r.finished || r.closed) log.warn(r, 'finished agreement settlements left by an interrupted request');
+        if (r.settled || r.finished || r.released) log.warn(r, 'finished agreement settlements left by an interrupted request');
       })
       .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'reconciler run failed; will retry'));
     return running;

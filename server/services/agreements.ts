@@ -49,7 +49,6 @@ import { decodeCursor, paginate, type PageArgs } from '../pagination.ts';
 import { orderByIds, groupByKey } from './batch.ts';
 import { recordAudit } from './audit.ts';
 import { cancelBooking, confirmBooking } from './bookings.ts';
-import { closeBookingAgreement } from './booking-agreements.ts';
 import { getPractitioner } from './practitioners.ts';
 import { getProject } from './projects.ts';
 import { bookableContract } from './central-contracts.ts';
@@ -422,16 +421,19 @@ export async function amendAgreement(viewer: Viewer, id: string, input: Amendmen
     const proposed: AgreementVersionDoc = { version, status: 'AWAITING_APPROVALS', terms, changeSummary: summary, effectiveFrom, claimHolderId: holderId, createdAt: now, createdBy: viewer.userId };
     // What the booking will want each week if this is approved; claim the difference now.
     const wanted = weeklyUnits(segmentsOf([...approvedChain(datedVersions(fresh)), { ...proposed, status: 'APPROVED' }]));
+    await Agreement.updateOne({ _id: fresh._id }, { $set: { claimingHolderId: holderId, claiming: true } });
     const claim = await claimAmendmentUnits(practitioner, fresh.poolId, fresh.bookingId, holderId, wanted, { from: current.start, to: terms.end > current.end ? terms.end : current.end });
     if (!claim.ok) {
+      await Agreement.updateOne({ _id: fresh._id }, { $set: { claimingHolderId: null, claiming: false } });
       throw new DomainError('CAPACITY_EXCEEDED', `${practitioner.name} does not have the days free for this amendment in ${claim.shortWeeks.length} week(s)`, ['input'], {
         weeks: claim.shortWeeks.map((w) => ({ week: w.week, neededDays: w.needed / 2, freeDays: w.free / 2 })),
       });
     }
     try {
-      await Agreement.updateOne({ _id: fresh._id }, { $push: { versions: proposed }, $set: { pendingVersion: version, pendingClaimHolderId: holderId } });
+      await Agreement.updateOne({ _id: fresh._id }, { $push: { versions: proposed }, $set: { pendingVersion: version, pendingClaimHolderId: holderId, claimingHolderId: null, claiming: false } });
     } catch (err) {
       await releaseAmendmentUnits(holderId);
+      await Agreement.updateOne({ _id: fresh._id }, { $set: { claimingHolderId: null, claiming: false } }).catch(() => undefined);
       throw err;
     }
     await auditAgreement(viewer, 'agreement.amend', fresh, { terms: current }, { version, terms, effectiveFrom, summary }, now);
@@ -519,46 +521,45 @@ async function actorOf(userId: string | null | undefined): Promise<Viewer | null
 
 /**
  * Finish what crashes left: settlements claimed but not applied (older than
- * `staleMs`, by the wall clock), and versions whose stored decisions settle
- * them but were never settled (the last decider's request died between its
- * decision and the settlement), and agreements still open whose booking was
- * closed. Safe alongside live requests: the
- * settlement key still decides who applies, and applying is idempotent.
+ * `staleMs`, by the wall clock), versions whose stored decisions settle them
+ * but were never settled (the last decider's request died between its
+ * decision and the settlement), and amendment units claimed for a version
+ * that was never recorded. (Agreements left open by a closed booking are
+ * finished by the booking reconciler.) Every read is an equality on a field
+ * that marks unfinished work, so the cost follows the leftovers. Safe
+ * alongside live requests: the settlement key still decides who applies, and
+ * applying is idempotent.
  */
-export async function reconcileAgreements(staleMs = 120_000, wallNow = new Date()): Promise<{ settled: number; finished: number; closed: number }> {
+export async function reconcileAgreements(staleMs = 120_000, wallNow = new Date()): Promise<{ settled: number; finished: number; released: number }> {
   const cutoff = new Date(wallNow.getTime() - staleMs);
   const now = clockNow();
   const unapplied = await AgreementSettlement.find({ applied: false, claimedAt: { $lt: cutoff } }).lean<AgreementSettlementDoc[]>();
   for (const s of unapplied) await applySettlement(s, now);
 
   let settled = 0;
-  const pending = await Agreement.find({ pendingVersion: { $gt: 0 } }).lean<AgreementDoc[]>();
-  if (pending.length) {
-    const all = await AgreementDecision.find({ agreementId: { $in: pending.map((a) => a._id) } }).lean<AgreementDecisionDoc[]>();
-    for (const doc of pending) {
-      const decisions = all.filter((d) => String(d.agreementId) === String(doc._id) && d.version === doc.pendingVersion);
-      const { outcome } = replayed(doc, sortDecisions(decisions));
-      if (!outcome) continue;
-      if (await settlementOf(doc._id, doc.pendingVersion)) continue;
-      const decisive = outcome === 'DECLINED' ? decisions.find((d) => d.decision === 'DECLINED') : decisions[decisions.length - 1];
-      const actor = await actorOf(decisive?.byUserId);
-      const reason = outcome === 'DECLINED' ? (decisive?.reason ?? null) : null;
-      if (await claimSettlement(doc._id, doc.pendingVersion, outcome, actor, reason)) {
-        await applySettlement({ agreementId: doc._id, version: doc.pendingVersion, outcome, reason, actor }, now);
-        settled += 1;
-      }
+  // $ne, not $gt: an equality the database can apply (few agreements await decisions at once).
+  const pending = await Agreement.find({ pendingVersion: { $ne: 0 } }).lean<AgreementDoc[]>();
+  for (const doc of pending) {
+    const decisions = (await AgreementDecision.find({ agreementId: doc._id, version: doc.pendingVersion }).lean<AgreementDecisionDoc[]>());
+    const { outcome } = replayed(doc, sortDecisions(decisions));
+    if (!outcome) continue;
+    if (await settlementOf(doc._id, doc.pendingVersion)) continue;
+    const decisive = outcome === 'DECLINED' ? decisions.find((d) => d.decision === 'DECLINED') : decisions[decisions.length - 1];
+    const actor = await actorOf(decisive?.byUserId);
+    const reason = outcome === 'DECLINED' ? (decisive?.reason ?? null) : null;
+    if (await claimSettlement(doc._id, doc.pendingVersion, outcome, actor, reason)) {
+      await applySettlement({ agreementId: doc._id, version: doc.pendingVersion, outcome, reason, actor }, now);
+      settled += 1;
     }
   }
-  // An agreement left open when its booking was closed (the booking's request died before its hook ran).
-  let closed = 0;
-  const closedBookings = await Booking.find({ status: { $in: ['ENDED', 'RECALLED', 'CANCELLED'] }, updatedAt: { $gte: new Date(wallNow.getTime() - 24 * 3600_000), $lt: cutoff } }).lean<BookingDoc[]>();
-  if (closedBookings.length) {
-    const open = await Agreement.find({ bookingId: { $in: closedBookings.map((b) => b._id) }, status: { $nin: TERMINAL } }, { bookingId: 1 }).lean<{ bookingId: Types.ObjectId }[]>();
-    for (const a of open) {
-      const b = closedBookings.find((x) => String(x._id) === String(a.bookingId))!;
-      await closeBookingAgreement(null, b, b.status as 'ENDED' | 'RECALLED' | 'CANCELLED', null, now);
-      closed += 1;
-    }
+
+  // An amendment whose request died after claiming units but before recording its version.
+  let released = 0;
+  const claiming = await Agreement.find({ claiming: true, updatedAt: { $lt: cutoff } }, { claimingHolderId: 1, pendingClaimHolderId: 1 }).lean<AgreementDoc[]>();
+  for (const a of claiming) {
+    const holder = a.claimingHolderId;
+    if (holder && String(holder) !== String(a.pendingClaimHolderId)) released += await releaseAmendmentUnits(holder);
+    await Agreement.updateOne({ _id: a._id, claimingHolderId: holder }, { $set: { claimingHolderId: null, claiming: false } });
   }
-  return { settled, finished: unapplied.length, closed };
+  return { settled, finished: unapplied.length, released };
 }

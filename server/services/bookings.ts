@@ -13,7 +13,6 @@
 import { Types } from 'mongoose';
 import { Booking, type BookingDoc, type BookingStatus } from '../../models/booking.ts';
 import { CapacityClaim, ALL_POOLS } from '../../models/capacity-claim.ts';
-import { SlotSeat } from '../../models/slot-seat.ts';
 import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
 import { CentralContract } from '../../models/central-contract.ts';
 import type { ProjectDoc, SlotDoc } from '../../models/project.ts';
@@ -45,7 +44,6 @@ import { now as clockNow } from '../clock.ts';
 import {
   closeBookingAgreement,
   createBookingAgreement,
-  pendingAmendmentHolders,
   planBookingAgreement,
   removeBookingAgreement,
   type BookingTermsRequest,
@@ -244,12 +242,31 @@ function assertTransition(b: BookingDoc, to: BookingStatus) {
   }
 }
 
-async function setStatus(viewer: Viewer | null, b: BookingDoc, to: BookingStatus, changes: Partial<Pick<BookingDoc, 'end'>>, action: string, note: string | null, now: Date) {
+async function setStatus(viewer: Viewer | null, b: BookingDoc, to: BookingStatus, changes: Partial<Pick<BookingDoc, 'end' | 'pendingEffects'>>, action: string, note: string | null, now: Date) {
   const entry = { status: to, at: now, byUserId: viewer?.userId ?? null, note };
   await Booking.updateOne({ _id: b._id }, { $set: { status: to, ...changes }, $push: { statusHistory: entry } });
   const after = { ...b, ...changes, status: to, statusHistory: [...(b.statusHistory ?? []), entry] } as BookingDoc;
   await recordAudit({ actor: viewer, action, entityType: 'Booking', entityId: String(b._id), poolId: b.poolId, before: snapshot(b), after: snapshot(after), at: now });
   return after;
+}
+
+/**
+ * What closing a booking does beyond its status: give back its capacity (all
+ * of it when cancelled, the weeks after its new end otherwise) and its seat,
+ * and close its agreement. The status change set pendingEffects, so a crash
+ * half-way leaves a booking the reconciler finds and finishes. Idempotent.
+ */
+async function applyClosingEffects(actor: Viewer | null, b: BookingDoc, reason: string | null, now: Date): Promise<BookingDoc> {
+  const to = b.status as 'CANCELLED' | 'ENDED' | 'RECALLED';
+  if (to === 'CANCELLED') {
+    await releaseCapacity(b._id);
+    await releaseSeat(b._id);
+  } else {
+    await releaseCapacityFrom(b._id, weekAfter(b.end));
+  }
+  await closeBookingAgreement(actor, b, to, reason, now);
+  await Booking.updateOne({ _id: b._id }, { $set: { pendingEffects: false } });
+  return { ...b, pendingEffects: false };
 }
 
 /** Confirm a tentative booking (its agreement became active). Idempotent. */
@@ -266,11 +283,8 @@ export async function cancelBooking(viewer: Viewer, id: string, reason: string |
   if (b.status === 'CONFIRMED' && b.start <= earliestWithNotice(now, 0)) {
     throw conflict('A confirmed booking that has started cannot be cancelled; end it early instead');
   }
-  const after = await setStatus(viewer, b, 'CANCELLED', {}, 'booking.cancel', reason, now);
-  await releaseCapacity(b._id);
-  await releaseSeat(b._id);
-  await closeBookingAgreement(viewer, after, 'CANCELLED', reason, now);
-  return after;
+  const after = await setStatus(viewer, b, 'CANCELLED', { pendingEffects: true }, 'booking.cancel', reason, now);
+  return applyClosingEffects(viewer, after, reason, now);
 }
 
 /**
@@ -296,22 +310,24 @@ export async function shortenBooking(
   if (newEnd < earliest && viewer.role !== 'ADMIN') {
     throw badInput(['end'], `needs ${noticeWeeks} week(s) of notice: the earliest end is ${earliest}`, { earliest, noticeWeeks });
   }
-  const after = await setStatus(viewer, b, kind, { end: newEnd }, kind === 'RECALLED' ? 'booking.recall' : 'booking.end', reason, now);
-  await releaseCapacityFrom(b._id, weekAfter(newEnd));
-  await closeBookingAgreement(viewer, after, kind, reason, now);
-  return after;
+  const after = await setStatus(viewer, b, kind, { end: newEnd, pendingEffects: true }, kind === 'RECALLED' ? 'booking.recall' : 'booking.end', reason, now);
+  return applyClosingEffects(viewer, after, reason, now);
 }
 
 export interface ReconcileReport {
   abandonedBookings: number;
-  orphanClaims: number;
-  orphanSeats: number;
+  /** Closed bookings whose release of capacity, seat or agreement a crash interrupted. */
+  finishedClosings: number;
 }
 
 /**
- * Undo what crashes left: CLAIMING bookings older than `staleMs`, and claims
- * or seats whose booking is gone or no longer holds days. Safe to run at any
- * time and in several processes at once (every step is a delete).
+ * Undo what crashes left: CLAIMING bookings older than `staleMs` (their
+ * claims, seat and agreement go), and cancels, ends and recalls whose
+ * effects did not all happen. Both are found by an equality on a field the
+ * interrupted request set before its first claim or release, so the work is
+ * in proportion to the leftovers, never to the bookings or claims there are.
+ * Safe to run at any time and in several processes at once (every step is a
+ * delete or an idempotent close).
  */
 export async function reconcileBookings(staleMs = 120_000, now = new Date()): Promise<ReconcileReport> {
   // Real time, not the service clock: staleness is about how long ago a
@@ -319,27 +335,9 @@ export async function reconcileBookings(staleMs = 120_000, now = new Date()): Pr
   const cutoff = new Date(now.getTime() - staleMs);
   const stale = await Booking.find({ status: 'CLAIMING', createdAt: { $lt: cutoff } }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
   for (const s of stale) await undoClaiming(s._id);
-
-  const holders = async (distinct: () => Promise<unknown[]>) => {
-    const ids = (await distinct()) as Types.ObjectId[];
-    if (!ids.length) return [];
-    const alive = new Set(
-      (await Booking.find({ _id: { $in: ids }, status: { $nin: ['CANCELLED'] } }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>()).map((b) => String(b._id)),
-    );
-    return ids.filter((id) => !alive.has(String(id)));
-  };
-  const unheld = await holders(() => CapacityClaim.distinct('bookingId', { claimedAt: { $lt: cutoff } }));
-  // An amendment awaiting decisions holds its extra units under its own id, not a booking's.
-  const amendments = await pendingAmendmentHolders(unheld);
-  const deadClaims = unheld.filter((id) => !amendments.has(String(id)));
-  const deadSeats = await holders(() => SlotSeat.distinct('bookingId', { claimedAt: { $lt: cutoff } }));
-  const orphanClaims = deadClaims.length ? ((await CapacityClaim.deleteMany({ bookingId: { $in: deadClaims } })).deletedCount ?? 0) : 0;
-  const orphanSeats = deadSeats.length ? ((await SlotSeat.deleteMany({ bookingId: { $in: deadSeats } })).deletedCount ?? 0) : 0;
-  // A booking ended or recalled just before a crash may still hold its later weeks.
-  let trimmedClaims = 0;
-  const shortened = await Booking.find({ status: { $in: ['ENDED', 'RECALLED'] }, updatedAt: { $gte: new Date(now.getTime() - 24 * 3600_000) } }, { _id: 1, end: 1 }).lean<{ _id: Types.ObjectId; end: string }[]>();
-  for (const b of shortened) trimmedClaims += await releaseCapacityFrom(b._id, weekAfter(b.end));
-  return { abandonedBookings: stale.length, orphanClaims: orphanClaims + trimmedClaims, orphanSeats };
+  const unfinished = await Booking.find({ pendingEffects: true, updatedAt: { $lt: cutoff } }).lean<BookingDoc[]>();
+  for (const b of unfinished) await applyClosingEffects(null, b, null, clockNow());
+  return { abandonedBookings: stale.length, finishedClosings: unfinished.length };
 }
 
 /** The weeks a booking holds units in (for views and tests). */

@@ -9,6 +9,7 @@ import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
 import { Booking, type BookingDoc } from '../../models/booking.ts';
 import { CapacityClaim } from '../../models/capacity-claim.ts';
 import { reconcileBookings } from '../../server/services/bookings.ts';
+import { reconcileAgreements } from '../../server/services/agreements.ts';
 import { startTestServer, onlyError, type TestServer } from '../support/test-server.ts';
 import { seedProject } from '../support/projects.ts';
 import { Project } from '../../models/project.ts';
@@ -67,6 +68,7 @@ describe('agreements: amendments', function () {
     expect(await unitsByWeek((await holderOf(p))!)).to.deep.equal({ '2027-W13': 2, '2027-W14': 2 });
     // The reconciler leaves an amendment's units alone while it awaits decisions.
     await reconcileBookings(0);
+    await reconcileAgreements(0);
     expect(await unitsByWeek((await holderOf(p))!)).to.deep.equal({ '2027-W13': 2, '2027-W14': 2 });
     // A second amendment waits for the first.
     expect(onlyError(await amend(p, { end: '2027-04-18', summary: 'And another' })).extensions?.code).to.equal('CONFLICT');

@@ -1,13 +1,16 @@
 // What a crash can leave, and how the reconcilers finish it: a version whose
 // decisions are all in but which nobody settled, a settlement claimed but
-// never applied, and a booking that died while CLAIMING with its agreement.
+// never applied, a booking that died while CLAIMING with its agreement, a
+// cancellation whose releases never ran, and amendment units claimed for a
+// version that was never recorded.
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
 import { AgreementDecision, decisionId } from '../../models/agreement-decision.ts';
 import { AgreementSettlement, settlementId } from '../../models/agreement-settlement.ts';
 import { Booking, type BookingDoc } from '../../models/booking.ts';
-import { CapacityClaim } from '../../models/capacity-claim.ts';
+import { CapacityClaim, ALL_POOLS, claimId } from '../../models/capacity-claim.ts';
+import { SlotSeat } from '../../models/slot-seat.ts';
 import { reconcileAgreements } from '../../server/services/agreements.ts';
 import { reconcileBookings } from '../../server/services/bookings.ts';
 import type { PartyKind } from '../../server/agreements/agreement-status.ts';
@@ -58,7 +61,7 @@ describe('agreements: recovery after a crash', function () {
     expect((await booking(declined)).status).to.equal('CANCELLED');
     expect(await CapacityClaim.countDocuments({ bookingId: declined.bookingId })).to.equal(0);
     // Running again changes nothing.
-    expect(await reconcileAgreements()).to.deep.equal({ settled: 0, finished: 0, closed: 0 });
+    expect(await reconcileAgreements()).to.deep.equal({ settled: 0, finished: 0, released: 0 });
   });
 
   it('finishes a settlement that was claimed but never applied', async () => {
@@ -85,7 +88,7 @@ describe('agreements: recovery after a crash', function () {
     await storeDecisions(p);
     await AgreementSettlement.create({ _id: settlementId(p.agreementId, 1), agreementId: p.agreementId, version: 1, outcome: 'APPROVED', actor: null, claimedAt: new Date(), applied: false });
     const r = await reconcileAgreements(120_000);
-    expect(r).to.deep.equal({ settled: 0, finished: 0, closed: 0 });
+    expect(r).to.deep.equal({ settled: 0, finished: 0, released: 0 });
     expect((await agreement(p)).status).to.equal('AWAITING_APPROVALS');
   });
 
@@ -102,5 +105,35 @@ describe('agreements: recovery after a crash', function () {
     expect(await Booking.countDocuments({ _id: p.bookingId })).to.equal(0);
     expect(await Agreement.countDocuments({ _id: p.agreementId })).to.equal(0);
     expect(await CapacityClaim.countDocuments({ bookingId: p.bookingId })).to.equal(0);
+  });
+
+  it('finishes a cancellation whose request died after the status change: capacity, seat and agreement', async () => {
+    const p = await book(s);
+    const id = new Types.ObjectId(p.bookingId);
+    expect(await CapacityClaim.countDocuments({ bookingId: id })).to.be.above(0);
+    // What the request wrote before it died: the status and the flag, nothing else.
+    const old = new Date(Date.now() - 10 * 60_000);
+    await Booking.collection.updateOne({ _id: id }, { $set: { status: 'CANCELLED', pendingEffects: true, updatedAt: old } });
+    // A fresh one is left to the request that may still be running.
+    expect(await reconcileBookings(20 * 60_000)).to.deep.equal({ abandonedBookings: 0, finishedClosings: 0 });
+    expect(await reconcileBookings(120_000)).to.deep.equal({ abandonedBookings: 0, finishedClosings: 1 });
+    expect(await CapacityClaim.countDocuments({ bookingId: id })).to.equal(0);
+    expect(await SlotSeat.countDocuments({ bookingId: id })).to.equal(0);
+    expect((await agreement(p)).status).to.equal('CANCELLED');
+    expect((await booking(p)).pendingEffects).to.equal(false);
+    expect(await reconcileBookings(120_000)).to.deep.equal({ abandonedBookings: 0, finishedClosings: 0 });
+  });
+
+  it('gives back amendment units claimed for a version that was never recorded', async () => {
+    const p = await book(s);
+    const doc = await agreement(p);
+    const holder = new Types.ObjectId();
+    // The request wrote its intent and claimed a unit, then died before recording the version.
+    await Agreement.collection.updateOne({ _id: doc._id }, { $set: { claimingHolderId: holder, claiming: true, updatedAt: new Date(Date.now() - 10 * 60_000) } });
+    await CapacityClaim.create({ _id: claimId(String(doc.practitionerId), ALL_POOLS, '2027-W40', 9), practitionerId: doc.practitionerId, scope: ALL_POOLS, week: '2027-W40', unit: 9, bookingId: holder, claimedAt: new Date() });
+    const r = await reconcileAgreements(120_000);
+    expect(r.released).to.equal(1);
+    expect(await CapacityClaim.countDocuments({ bookingId: holder })).to.equal(0);
+    expect(await agreement(p)).to.deep.include({ claiming: false, claimingHolderId: null });
   });
 });
