@@ -1,4 +1,5 @@
-// What every resolver gets: who is asking, the request's logger and its loaders.
+// What every resolver gets: who is asking, the request's logger and its loaders,
+// and a signal that says the client has gone.
 import type { Logger } from '../server/logger.ts';
 import type { Config } from '../server/config.ts';
 import type { Viewer } from '../server/auth/viewer.ts';
@@ -15,9 +16,17 @@ export interface GraphQLContext {
   viewer: Viewer | null;
   /** Why a presented token was refused; raised only by fields that need a viewer. */
   authError: DomainError | null;
+  /** Aborts when the client goes away before the answer (graphql/request-abort.ts): resolvers stop. */
+  signal: AbortSignal;
 }
 
-export async function buildContext(requestId: string, log: Logger, config: Config, authorization?: string): Promise<GraphQLContext> {
+export async function buildContext(
+  requestId: string,
+  log: Logger,
+  config: Config,
+  authorization?: string,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<GraphQLContext> {
   let viewer: Viewer | null = null;
   let authError: DomainError | null = null;
   try {
@@ -26,5 +35,5 @@ export async function buildContext(requestId: string, log: Logger, config: Confi
     if (!(err instanceof DomainError)) throw err;
     authError = err;
   }
-  return { requestId, log: viewer ? log.child({ userId: viewer.userId }) : log, loaders: createLoaders(), config, viewer, authError };
+  return { requestId, log: viewer ? log.child({ userId: viewer.userId }) : log, loaders: createLoaders(signal), config, viewer, authError, signal };
 }

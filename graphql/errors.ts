@@ -1,12 +1,17 @@
 // The one place errors become GraphQL errors. Domain errors keep their code
-// and field path; GraphQL's own validation errors pass through; anything
-// else is logged and reported as INTERNAL_SERVER_ERROR without details, so a
-// stack trace or raw database error never reaches a client.
+// and field path; GraphQL's own validation errors pass through; a query
+// refused by a limit keeps its own code and the limit (graphql/query-limits.ts);
+// anything else is logged and reported as INTERNAL_SERVER_ERROR without
+// details, so a stack trace or raw database error never reaches a client. With
+// `hideSuggestions` (production) no message says "Did you mean ...?": like
+// introspection, suggestions would describe the schema.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import mongoose from 'mongoose';
 import { DomainError } from '../server/errors.ts';
 import type { Logger } from '../server/logger.ts';
+import { findQueryLimitError } from './query-limits.ts';
+import { CLIENT_CLOSED_REQUEST, RequestAbortedError } from './request-abort.ts';
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -28,9 +33,35 @@ function isDatabaseUnavailable(err: unknown): boolean {
   );
 }
 
-export function makeFormatError(log: Logger) {
+/** graphql-js's suggestions: ' Did you mean "a", "b", or "c"?', ' Did you mean the enum value "X"?' and the like. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+export interface FormatErrorOptions {
+  /** Strip "Did you mean ...?" from every message (production). */
+  hideSuggestions?: boolean;
+}
+
+export function makeFormatError(log: Logger, options: FormatErrorOptions = {}) {
+  const format = formatWith(log);
+  if (!options.hideSuggestions) return format;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const out = format(formatted, error);
+    const message = out.message.replace(SUGGESTION, '');
+    return message === out.message ? out : { ...out, message };
+  };
+}
+
+function formatWith(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = findQueryLimitError(error);
+    if (limit) {
+      return { message: limit.message, locations: formatted.locations, extensions: { code: limit.code, limit: limit.limit } };
+    }
     const original = unwrapResolverError(error);
+    if (original instanceof RequestAbortedError) {
+      // Nobody reads this answer; the request was logged once when its client went.
+      return { message: original.message, path: formatted.path, extensions: { code: CLIENT_CLOSED_REQUEST } };
+    }
     if (original instanceof DomainError) {
       return {
         message: original.message,

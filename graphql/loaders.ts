@@ -1,7 +1,9 @@
 // Per-request DataLoaders: built fresh for every request in the context
 // factory, so caching never leaks between users or requests, and nested
-// fields cost one query per kind of thing, not one per item.
+// fields cost one query per kind of thing, not one per item. Once the client
+// has gone (the request's signal), a batch still waiting is not sent.
 import DataLoader from 'dataloader';
+import { RequestAbortedError } from './request-abort.ts';
 import { councilsByIds } from '../server/services/councils.ts';
 import {
   roleFamiliesByIds,
@@ -21,29 +23,33 @@ import { bookingsByIds, bookedWeeksByBookingIds } from '../server/services/booki
 import { agreementsByBookingIds, agreementsByIds, decisionsByAgreementIds } from '../server/services/agreements.ts';
 import { plansByIds } from '../server/services/plans.ts';
 
-export function createLoaders() {
+export function createLoaders(signal?: AbortSignal) {
+  const stoppable =
+    <K, V>(batch: DataLoader.BatchLoadFn<K, V>): DataLoader.BatchLoadFn<K, V> =>
+    (keys) =>
+      signal?.aborted ? Promise.reject(new RequestAbortedError()) : batch(keys);
   return {
-    council: new DataLoader(councilsByIds),
-    skill: new DataLoader(skillsByIds),
-    role: new DataLoader(rolesByIds),
-    roleFamily: new DataLoader(roleFamiliesByIds),
-    roleLevel: new DataLoader(roleLevelsByIds),
-    roleLevelsByRole: new DataLoader(roleLevelsByRoleIds),
-    rolesByFamily: new DataLoader(rolesByFamilyIds),
-    pool: new DataLoader(poolsByIds),
-    user: new DataLoader(usersByIds),
-    project: new DataLoader(projectsByIds),
-    practitioner: new DataLoader(practitionersByIds),
-    centralContract: new DataLoader(contractsByIds),
-    booking: new DataLoader(bookingsByIds),
-    plan: new DataLoader(plansByIds),
-    bookedWeeks: new DataLoader(bookedWeeksByBookingIds),
-    agreement: new DataLoader(agreementsByIds),
-    agreementByBooking: new DataLoader(agreementsByBookingIds),
-    agreementDecisions: new DataLoader(decisionsByAgreementIds),
-    contractsByPractitioner: new DataLoader(contractsByPractitionerIds),
+    council: new DataLoader(stoppable(councilsByIds)),
+    skill: new DataLoader(stoppable(skillsByIds)),
+    role: new DataLoader(stoppable(rolesByIds)),
+    roleFamily: new DataLoader(stoppable(roleFamiliesByIds)),
+    roleLevel: new DataLoader(stoppable(roleLevelsByIds)),
+    roleLevelsByRole: new DataLoader(stoppable(roleLevelsByRoleIds)),
+    rolesByFamily: new DataLoader(stoppable(rolesByFamilyIds)),
+    pool: new DataLoader(stoppable(poolsByIds)),
+    user: new DataLoader(stoppable(usersByIds)),
+    project: new DataLoader(stoppable(projectsByIds)),
+    practitioner: new DataLoader(stoppable(practitionersByIds)),
+    centralContract: new DataLoader(stoppable(contractsByIds)),
+    booking: new DataLoader(stoppable(bookingsByIds)),
+    plan: new DataLoader(stoppable(plansByIds)),
+    bookedWeeks: new DataLoader(stoppable(bookedWeeksByBookingIds)),
+    agreement: new DataLoader(stoppable(agreementsByIds)),
+    agreementByBooking: new DataLoader(stoppable(agreementsByBookingIds)),
+    agreementDecisions: new DataLoader(stoppable(decisionsByAgreementIds)),
+    contractsByPractitioner: new DataLoader(stoppable(contractsByPractitionerIds)),
     // Keyed by practitioner, pool and range: a list of practitioners asking for the same view costs three queries.
-    practitionerCapacity: new DataLoader(capacitiesFor, { cacheKeyFn: (r: CapacityRequest) => JSON.stringify([String(r.practitioner._id), r.poolId, r.from, r.to]) }),
+    practitionerCapacity: new DataLoader(stoppable(capacitiesFor), { cacheKeyFn: (r: CapacityRequest) => JSON.stringify([String(r.practitioner._id), r.poolId, r.from, r.to]) }),
   };
 }
 

@@ -17,6 +17,7 @@ import { auditResolvers } from './resolvers/audit.ts';
 import { matchingResolvers } from './resolvers/matching.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
+import { stopWhenClientGone } from './request-abort.ts';
 
 const SCHEMA_DIR = path.join(import.meta.dirname, 'schema');
 
@@ -48,5 +49,6 @@ export function buildSchema() {
     ],
     inheritResolversFromInterfaces: true,
   });
-  return applyPermissions(schema, permissionRules);
+  // Outermost: once the client has gone, no field runs (not even its permission rule).
+  return stopWhenClientGone(applyPermissions(schema, permissionRules));
 }

@@ -12,6 +12,8 @@ import { databaseReady } from './db.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { buildContext, type GraphQLContext } from '../graphql/context.ts';
 import { makeFormatError } from '../graphql/errors.ts';
+import { costLimitPlugin, limitErrorBody, QueryLimitError, queryLimitRules, requestLimits } from '../graphql/query-limits.ts';
+import { clientGoneSignal } from '../graphql/request-abort.ts';
 import { agreementDocumentRoute } from './http/agreement-document.ts';
 import { calendarFeedRoute } from './http/calendar-feed.ts';
 
@@ -61,29 +63,45 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
   app.get('/agreements/:id/:file', agreementDocumentRoute(config));
   app.get('/calendar/:file', calendarFeedRoute());
 
+  const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
     introspection: config.GRAPHQL_INTROSPECTION,
-    formatError: makeFormatError(logger),
+    // Like introspection, "Did you mean ...?" suggestions describe the schema: off in production
+    // (Apollo's own plugin for validation errors, formatError for every other message).
+    hideSchemaDetailsFromClientErrors: production,
+    formatError: makeFormatError(logger, { hideSuggestions: production }),
     includeStacktraceInErrorResponses: false,
+    // Depth and alias limits run with graphql-js's validation, the cost limit once the
+    // operation is known; the batch length is checked before (requestLimits below).
+    validationRules: queryLimitRules(config),
+    allowBatchedHttpRequests: true,
     // Shutdown is ours (server/main.ts): Apollo re-raising the signal would kill the
     // process before the database and embedded FerretDB are closed.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }), costLimitPlugin(config)],
   });
   await apollo.start();
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.GRAPHQL_MAX_BODY_BYTES }),
+    requestLimits(config),
     expressMiddleware(apollo, {
-      context: async ({ req }) => buildContext(String(req.id), req.log, config, req.headers.authorization),
+      context: async ({ req, res }) =>
+        buildContext(String(req.id), req.log, config, req.headers.authorization, clientGoneSignal(req, res, req.log)),
     }),
   );
 
   // Errors outside GraphQL execution (e.g. a body that is not JSON): a short
   // JSON answer in the GraphQL error shape, never express's HTML stack page.
   app.use((err: { status?: number; type?: string; message?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (err.type === 'entity.too.large') {
+      const limit = config.GRAPHQL_MAX_BODY_BYTES;
+      req.log.info({ code: 'PAYLOAD_TOO_LARGE', limit }, 'request refused by a query limit');
+      res.status(413).json(limitErrorBody(new QueryLimitError('PAYLOAD_TOO_LARGE', limit, `The request body is larger than ${limit} bytes, the limit (GRAPHQL_MAX_BODY_BYTES)`, 413)));
+      return;
+    }
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) req.log.error({ err }, 'unhandled HTTP error');
     const message = err.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : status === 500 ? 'Internal server error' : (err.message ?? 'Bad request');
