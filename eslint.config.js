@@ -15,4 +15,26 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // One owner per collection: in the application, only server/store/ imports
+  // the mongoose models (their types and constants may be imported anywhere).
+  {
+    files: ['server/**/*.ts', 'graphql/**/*.ts'],
+    ignores: ['server/store/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/models/*', '!**/models/index.ts'],
+              importNamePattern: '^[A-Z][a-z]',
+              allowTypeImports: true,
+              message: 'Only server/store/ reads and writes collections: call a store function instead of importing a model.',
+            },
+            { group: ['**/models/index.ts'], message: 'Only server/store/ uses the list of every model.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -55,6 +55,41 @@ export function createLoaders(signal?: AbortSignal) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
+/** The collections each loader's answers come from. */
+const READS: Readonly<Record<keyof Loaders, readonly string[]>> = {
+  council: ['councils'],
+  skill: ['skills'],
+  role: ['roles'],
+  roleFamily: ['role_families'],
+  roleLevel: ['role_levels'],
+  roleLevelsByRole: ['role_levels'],
+  rolesByFamily: ['roles'],
+  pool: ['pools'],
+  user: ['users'],
+  project: ['projects'],
+  practitioner: ['practitioners'],
+  centralContract: ['central_contracts'],
+  booking: ['bookings'],
+  plan: ['plans'],
+  bookedWeeks: ['capacity_claims'],
+  agreement: ['agreements'],
+  agreementByBooking: ['agreements'],
+  agreementDecisions: ['agreement_decisions'],
+  contractsByPractitioner: ['central_contracts'],
+  practitionerCapacity: ['capacity_claims', 'central_contracts', 'practitioners', 'bank_holidays'],
+};
+
+/**
+ * Forget what a write made stale: every loader that reads the collection
+ * starts again (graphql/fresh-after-writes.ts calls this for each write a
+ * mutation makes, so its answer shows the state after it).
+ */
+export function forgetWritesTo(loaders: Loaders, collection: string): void {
+  for (const [name, collections] of Object.entries(READS) as [keyof Loaders, readonly string[]][]) {
+    if (collections.includes(collection)) loaders[name].clearAll();
+  }
+}
+
 /** Load one thing that must exist (a dangling reference is a bug, not user error). */
 export async function loadRequired<K, V>(loader: DataLoader<K, V | null>, key: K, what: string): Promise<V> {
   const v = await loader.load(key);

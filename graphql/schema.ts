@@ -18,6 +18,7 @@ import { matchingResolvers } from './resolvers/matching.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
 import { stopWhenClientGone } from './request-abort.ts';
+import { freshAfterWrites } from './fresh-after-writes.ts';
 
 const SCHEMA_DIR = path.join(import.meta.dirname, 'schema');
 
@@ -50,5 +51,5 @@ export function buildSchema() {
     inheritResolversFromInterfaces: true,
   });
   // Outermost: once the client has gone, no field runs (not even its permission rule).
-  return stopWhenClientGone(applyPermissions(schema, permissionRules));
+  return stopWhenClientGone(applyPermissions(freshAfterWrites(schema), permissionRules));
 }

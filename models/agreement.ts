@@ -35,6 +35,8 @@ export interface AgreementDoc {
   slotId: Types.ObjectId;
   homeCouncilId: string;
   hostCouncilIds: string[];
+  /** Home and hosts together: what a requester's reads filter on (one equality). */
+  partyCouncilIds: string[];
   status: AgreementStatus;
   /** Version in force (0 while none has been approved). */
   activeVersion: number;
@@ -105,6 +107,7 @@ const agreementSchema = new Schema<AgreementDoc>(
     slotId: { type: Schema.Types.ObjectId, required: true },
     homeCouncilId: { type: String, required: true },
     hostCouncilIds: { type: [String], required: true },
+    partyCouncilIds: { type: [String], default: [] },
     status: { type: String, required: true, enum: AGREEMENT_STATUSES },
     activeVersion: { type: Number, required: true, default: 0 },
     pendingVersion: { type: Number, required: true, default: 0 },
@@ -124,6 +127,11 @@ agreementSchema.index({ poolId: 1, status: 1 });
 agreementSchema.index({ practitionerId: 1 });
 agreementSchema.index({ homeCouncilId: 1 });
 agreementSchema.index({ hostCouncilIds: 1 });
+agreementSchema.index({ partyCouncilIds: 1 });
+// Derived, so no writer can forget it.
+agreementSchema.pre('validate', function () {
+  this.partyCouncilIds = [...new Set([this.homeCouncilId, ...this.hostCouncilIds])];
+});
 agreementSchema.index({ pendingVersion: 1 });
 agreementSchema.index({ pendingClaimHolderId: 1 });
 agreementSchema.index({ claiming: 1 });

@@ -17,12 +17,33 @@ const auditEventSchema = new Schema(
     poolId: { type: String, default: null }, // lets a lead see their pool's log
     before: { type: Schema.Types.Mixed, default: null },
     after: { type: Schema.Types.Mixed, default: null },
+    // Where the event stands in the whole log and in its pool's log (each
+    // position taken once, under a unique key), and the blocks of BLOCK_SIZE
+    // those positions fall in: a page is read as one or two block
+    // equalities, never by scanning the log (server/store/audit-events.ts).
+    seq: { type: Number, required: true },
+    block: { type: Number, required: true },
+    poolSeq: { type: Number, default: null },
+    poolPos: { type: String, required: true }, // "<poolId>:<poolSeq>", or "-:<seq>" for an event of no pool
+    poolBlock: { type: String, default: null }, // "<poolId>:<block>"
   },
   { versionKey: false, collection: 'audit_events' },
 );
-auditEventSchema.index({ entityType: 1, entityId: 1, at: 1 });
-auditEventSchema.index({ poolId: 1, at: 1 });
-auditEventSchema.index({ at: 1, _id: 1 });
+auditEventSchema.index({ seq: 1 }, { unique: true });
+auditEventSchema.index({ poolPos: 1 }, { unique: true });
+auditEventSchema.index({ block: 1 });
+auditEventSchema.index({ poolBlock: 1 });
+auditEventSchema.index({ entityId: 1, entityType: 1 });
 
 export type AuditEventDoc = InferSchemaType<typeof auditEventSchema> & { _id: Types.ObjectId };
 export const AuditEvent = mongoose.model('AuditEvent', auditEventSchema);
+
+/** The last position given out in one log (the whole log: "all"; a pool's: "pool:<id>"). A hint, raised with $max. */
+const auditHeadSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    seq: { type: Number, required: true },
+  },
+  { versionKey: false, collection: 'audit_heads' },
+);
+export const AuditHead = mongoose.model('AuditHead', auditHeadSchema);

@@ -3,7 +3,7 @@
 // approved, then confirmed. The capacity units it holds are separate
 // documents (models/capacity-claim.ts) under a unique key, which is what makes
 // overbooking impossible even without transactions.
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { Schema, type Types } from 'mongoose';
 
 // CLAIMING: created, still claiming capacity; never acknowledged to a client.
 // The reconciler removes one left behind by a crash.
@@ -12,7 +12,35 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 /** Statuses whose days count against capacity (an ended or recalled booking counts up to its new end). */
 export const LIVE_BOOKING_STATUSES: BookingStatus[] = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED'];
 
-const bookingSchema = new Schema(
+export interface BookingStatusChange {
+  status: BookingStatus;
+  at: Date;
+  byUserId: string | null;
+  note: string | null;
+}
+
+export interface BookingDoc {
+  _id: Types.ObjectId;
+  practitionerId: Types.ObjectId;
+  projectId: Types.ObjectId;
+  slotId: Types.ObjectId;
+  poolId: string;
+  contractId: Types.ObjectId;
+  homeCouncilId: string;
+  hostCouncilIds: string[];
+  partyCouncilIds: string[];
+  start: string;
+  end: string;
+  unitsPerWeek: number;
+  status: BookingStatus;
+  statusHistory: BookingStatusChange[];
+  createdBy: string | null;
+  pendingEffects: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const bookingSchema = new Schema<BookingDoc>(
   {
     practitionerId: { type: Schema.Types.ObjectId, required: true },
     projectId: { type: Schema.Types.ObjectId, required: true },
@@ -21,6 +49,8 @@ const bookingSchema = new Schema(
     contractId: { type: Schema.Types.ObjectId, required: true },
     homeCouncilId: { type: String, required: true },
     hostCouncilIds: { type: [String], required: true },
+    // Home and hosts together: what a requester's reads filter on (one equality).
+    partyCouncilIds: { type: [String], default: [] },
     start: { type: String, required: true }, // ISO date, inclusive
     end: { type: String, required: true }, // ISO date, inclusive (moved earlier when ended or recalled)
     unitsPerWeek: { type: Number, required: true, min: 1 },
@@ -42,6 +72,10 @@ bookingSchema.index({ projectId: 1, slotId: 1 });
 bookingSchema.index({ poolId: 1, status: 1 });
 bookingSchema.index({ status: 1, createdAt: 1 });
 bookingSchema.index({ pendingEffects: 1 });
+bookingSchema.index({ partyCouncilIds: 1 });
+// Derived, so no writer can forget it.
+bookingSchema.pre('validate', function () {
+  this.partyCouncilIds = [...new Set([this.homeCouncilId, ...this.hostCouncilIds])];
+});
 
-export type BookingDoc = InferSchemaType<typeof bookingSchema> & { _id: Types.ObjectId };
-export const Booking = mongoose.model('Booking', bookingSchema);
+export const Booking = mongoose.model<BookingDoc>('Booking', bookingSchema);

@@ -34,6 +34,8 @@ export interface CentralContractDoc {
   /** `start` while the contract is live; "ended:<id>" once ENDED, so it no longer holds the unique key. */
   liveStart: string;
   statusHistory: ContractStatusChangeDoc[];
+  /** Bumped by every write (server/store/guarded-write.ts). */
+  revision?: number;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -63,6 +65,7 @@ const centralContractSchema = new Schema<CentralContractDoc>(
     status: { type: String, required: true, enum: CONTRACT_STATUSES },
     liveStart: { type: String, required: true },
     statusHistory: { type: [statusChangeSchema], default: [] },
+    revision: { type: Number, default: 0 },
     createdBy: { type: String, default: null },
   },
   { versionKey: false, collection: 'central_contracts', timestamps: true },
@@ -76,5 +79,7 @@ centralContractSchema.index({ practitionerId: 1, poolId: 1, liveStart: 1 }, { un
 // Bookable contracts of a pool over a period; a pool's contracts by status.
 centralContractSchema.index({ poolId: 1, status: 1, start: 1 });
 centralContractSchema.index({ homeCouncilId: 1, _id: 1 });
+// Bookable contracts of every pool (the matching roster, free-capacity search).
+centralContractSchema.index({ status: 1 });
 
 export const CentralContract = mongoose.model<CentralContractDoc>('CentralContract', centralContractSchema);

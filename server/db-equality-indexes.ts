@@ -27,15 +27,21 @@ export function equalityFields(model: Model<any>): string[] { // eslint-disable-
 const indexName = (table: string, field: string) => `${table.slice(0, 40)}_eq_${createHash('sha1').update(`${table}.${field}`).digest('hex').slice(0, 12)}`;
 
 const ALREADY_THERE = new Set(['42P07', '23505']); // duplicate_table; unique_violation on pg_class when two processes race
+const UNDEFINED_TABLE = '42P01';
 
 export async function addEqualityIndexes(postgresUrl: string, dbName: string, models: readonly Model<any>[]): Promise<number> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
   try {
     const schema = client.escapeIdentifier(dbName);
-    const { rows } = await client.query<{ collection: string; table: string }>(
-      `SELECT _jsonb->>'_id' AS collection, _jsonb->>'table' AS table FROM ${schema}._ferretdb_database_metadata`,
-    );
+    let rows: { collection: string; table: string }[];
+    try {
+      ({ rows } = await client.query<{ collection: string; table: string }>(`SELECT _jsonb->>'_id' AS collection, _jsonb->>'table' AS table FROM ${schema}._ferretdb_database_metadata`));
+    } catch (err) {
+      // No collection created in this database yet: nothing to index.
+      if ((err as { code?: string }).code === UNDEFINED_TABLE) return 0;
+      throw err;
+    }
     const tables = new Map(rows.map((r) => [r.collection, r.table]));
     let created = 0;
     for (const model of models) {

@@ -3,8 +3,8 @@
 // service keeps running and /readyz tells whether the database answers.
 import mongoose from 'mongoose';
 import type { Logger } from './logger.ts';
-import { allModels } from '../models/index.ts';
-import { addEqualityIndexes } from './db-equality-indexes.ts';
+import { ensureIndexes } from './store/indexes.ts';
+import { detectServer } from './store/queries.ts';
 
 export interface DbOptions {
   uri: string;
@@ -40,15 +40,10 @@ export async function connectDatabase(opts: DbOptions): Promise<typeof mongoose>
     // Lets the matching cache see every write this process makes (services/matching-snapshot.ts).
     monitorCommands: true,
   });
-  await ensureIndexes();
-  if (opts.postgresUrl) await addEqualityIndexes(opts.postgresUrl, opts.dbName, allModels);
+  await ensureIndexes(opts.postgresUrl);
+  await detectServer(mongoose.connection.db!);
   log.info({ dbName: opts.dbName }, 'database connected');
   return mongoose;
-}
-
-/** Unique keys hold our invariants (DESIGN.md), so every index is created before serving. */
-export async function ensureIndexes(): Promise<void> {
-  for (const model of allModels) await model.createIndexes();
 }
 
 /** True when the database answers a ping within the timeout. */

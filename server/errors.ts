@@ -8,6 +8,9 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'CAPACITY_EXCEEDED',
+  // The request met others for the same thing and gave up before it could
+  // be served; nothing was written. Sent again, it will most likely succeed.
+  'TRY_AGAIN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -35,3 +38,7 @@ export const forbidden = (message = 'You are not allowed to do this') => new Dom
 
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError('CONFLICT', message, undefined, details);
+
+/** Contention, not a fact about the data: retry after the hint (details.retryAfterSeconds). */
+export const tryAgain = (message: string, retryAfterSeconds = 1) =>
+  new DomainError('TRY_AGAIN', message, undefined, { retryable: true, retryAfterSeconds });

@@ -1,6 +1,5 @@
 // Cursor pagination over a unique, sortable key (usually _id). The cursor is
 // opaque to clients: base64url of the last key seen.
-import type { Model } from 'mongoose';
 import { badInput } from './errors.ts';
 
 export const MAX_PAGE_SIZE = 200;
@@ -16,6 +15,8 @@ export interface Page<T> {
   hasNextPage: boolean;
   endCursor: string | null;
   totalCount: () => Promise<number>;
+  /** A node's cursor, when it is not its _id (the audit log's positions). */
+  cursorOf?: (node: T) => string;
 }
 
 export function encodeCursor(key: string | number): string {
@@ -38,24 +39,4 @@ export function pageSize(first: number | null | undefined, field = 'first'): num
     throw badInput([field], `must be between 1 and ${MAX_PAGE_SIZE}`);
   }
   return first;
-}
-
-/** One query for the page (+1 to know if there is more); the total is counted only if asked for. */
-export async function paginate<T extends { _id: unknown }>(
-  model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
-  filter: Record<string, unknown>,
-  args: PageArgs,
-): Promise<Page<T>> {
-  const limit = pageSize(args.first);
-  const query: Record<string, unknown> = { ...filter };
-  if (args.after) query._id = { $gt: decodeCursor(args.after) };
-  const docs = (await model.find(query).sort({ _id: 1 }).limit(limit + 1).lean()) as T[];
-  const nodes = docs.slice(0, limit);
-  const last = nodes[nodes.length - 1];
-  return {
-    nodes,
-    hasNextPage: docs.length > limit,
-    endCursor: last ? encodeCursor(last._id as string) : null,
-    totalCount: () => model.countDocuments(filter).exec(),
-  };
 }

@@ -20,12 +20,9 @@ interface VersionParent {
   v: AgreementVersionDoc;
 }
 
-/** A changed agreement replaces the request's cached copy, so nested fields read what was just written. */
+/** The mutation's answer primes the loader (what its writes made stale is forgotten in graphql/fresh-after-writes.ts). */
 function fresh(ctx: Ctx, a: AgreementDoc): AgreementDoc {
   ctx.loaders.agreement.clear(String(a._id)).prime(String(a._id), a);
-  ctx.loaders.agreementDecisions.clear(String(a._id));
-  ctx.loaders.booking.clear(String(a.bookingId));
-  ctx.loaders.agreementByBooking.clear(String(a.bookingId));
   return a;
 }
 

@@ -13,10 +13,9 @@ import { toConnection } from '../connection.ts';
 
 type Ctx = GraphQLContext;
 
+/** The mutation's answer primes the loader (what its writes made stale is forgotten in graphql/fresh-after-writes.ts). */
 function fresh(ctx: Ctx, c: CentralContractDoc): CentralContractDoc {
   ctx.loaders.centralContract.clear(String(c._id)).prime(String(c._id), c);
-  // The practitioner's list of contracts changed too.
-  ctx.loaders.contractsByPractitioner.clear(String(c.practitionerId));
   return c;
 }
 

@@ -1,7 +1,7 @@
 // Resolvers for users, login and pools: thin, each calls one service.
 import * as users from '../../server/services/users.ts';
 import * as pools from '../../server/services/pools.ts';
-import { User, type UserDoc } from '../../models/user.ts';
+import type { UserDoc } from '../../models/user.ts';
 import type { PoolDoc } from '../../models/pool.ts';
 import type { GraphQLContext } from '../context.ts';
 import { loadRequired } from '../loaders.ts';
@@ -11,7 +11,7 @@ type Ctx = GraphQLContext;
 export const userResolvers = {
   Query: {
     me: (_: unknown, __: unknown, ctx: Ctx) => users.getUser(ctx.viewer!.userId),
-    users: () => User.find().sort({ email: 1 }).lean<UserDoc[]>(),
+    users: () => users.allUsers(),
     pools: () => pools.listPools(),
     pool: (_: unknown, a: { id: string }) => pools.getPool(a.id),
   },

@@ -1,7 +1,8 @@
 // Pure rules for bookings: input checks, what a booking needs from each ISO
 // week, and the earliest date a recall or early end may take effect.
 import { addDays, addWeeks, isValidIsoDate, isoWeekKey, londonDateOf, weekStart } from '../calendar/iso-week.ts';
-import { badInput, type FieldPath } from '../errors.ts';
+import { badInput, DomainError, type FieldPath } from '../errors.ts';
+import { unitsToDays } from '../calendar/capacity.ts';
 import type { BookingStatus } from '../../models/booking.ts';
 import { OBJECT_ID } from '../ids.ts';
 
@@ -63,3 +64,17 @@ export const BOOKING_TRANSITIONS: Record<BookingStatus, BookingStatus[]> = {
   RECALLED: [],
   CANCELLED: [],
 };
+
+/** Weeks that could not take a claim, with what they needed and had free (in half-day units). */
+export interface ShortWeek {
+  week: string;
+  needed: number;
+  free: number;
+}
+
+/** CAPACITY_EXCEEDED naming the short weeks in days (a booking's, or an amendment's). Names no person: the caller may not read them. */
+export function capacityExceeded(message: string, weeks: readonly ShortWeek[], field: FieldPath): DomainError {
+  return new DomainError('CAPACITY_EXCEEDED', `${message} in ${weeks.length} week(s)`, field, {
+    weeks: weeks.map((w) => ({ week: w.week, neededDays: unitsToDays(w.needed), freeDays: unitsToDays(w.free) })),
+  });
+}

@@ -389,6 +389,7 @@ function practitionersFor(
   ref: DemoReference,
   levels: Levels,
   pools: readonly DemoPool[],
+  scale: number,
 ): { practitioners: DemoPractitioner[]; facts: PractitionerFacts[] } {
   const councils = new Map(ref.councils.map((c) => [c.gssCode, c]));
   const otherRoles = ref.ddat.roles.map((r) => r.id).filter((id) => !SQUAD_ROLE_WEIGHTS.some(([s]) => s === id)).sort();
@@ -399,7 +400,7 @@ function practitionersFor(
   POOL_SPECS.forEach((spec, p) => {
     const r = stream(seed, `practitioners:${spec.id}`);
     const homes = pools[p]!.footprint.map((g) => [councils.get(g)!, COUNCIL_WEIGHT[councils.get(g)!.type]] as const);
-    for (let i = 0; i < spec.practitioners; i++) {
+    for (let i = 0; i < spec.practitioners * scale; i++) {
       let name: string;
       do name = `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`;
       while (names.has(name));
@@ -573,18 +574,20 @@ function slotsFor(r: Random, phase: ProjectPhase, weeks: number, levels: Levels,
   });
 }
 
-function projectsFor(seed: number, ref: DemoReference, levels: Levels, pools: readonly DemoPool[]): DemoProject[] {
+function projectsFor(seed: number, ref: DemoReference, levels: Levels, pools: readonly DemoPool[], scale: number): DemoProject[] {
   const councils = new Map(ref.councils.map((c) => [c.gssCode, c]));
-  const statuses = stream(seed, 'project-statuses').shuffle(STATUS_MIX.flatMap(([s, n]) => Array<ProjectStatus>(n).fill(s)));
-  const ideas = stream(seed, 'project-ideas').shuffle(PROJECT_IDEAS);
-  const total = POOL_SPECS.reduce((s, p) => s + p.projects, 0);
+  const statuses = stream(seed, 'project-statuses').shuffle(STATUS_MIX.flatMap(([s, n]) => Array<ProjectStatus>(n * scale).fill(s)));
+  // A larger demo takes the ideas again, each round shuffled afresh.
+  const ideaStream = stream(seed, 'project-ideas');
+  const ideas = Array.from({ length: scale }, () => ideaStream.shuffle(PROJECT_IDEAS)).flat();
+  const total = POOL_SPECS.reduce((s, p) => s + p.projects * scale, 0);
   if (statuses.length !== total || ideas.length < total) throw new Error('demo plan: project mix and ideas do not match the pools');
   const projects: DemoProject[] = [];
   POOL_SPECS.forEach((spec, p) => {
     const r = stream(seed, `projects:${spec.id}`);
     const footprint = pools[p]!.footprint;
     const leads = footprint.map((g) => [g, COUNCIL_WEIGHT[councils.get(g)!.type]] as const);
-    for (let i = 0; i < spec.projects; i++) {
+    for (let i = 0; i < spec.projects * scale; i++) {
       const k = projects.length;
       const status = statuses[k]!;
       const idea = ideas[k]!;
@@ -749,12 +752,22 @@ function usersFor(seed: number, pools: readonly DemoPool[], practitioners: reado
 
 // ---- the plan ---------------------------------------------------------------
 
-export function generateDemoPlan(seed: number, ref: DemoReference): DemoPlan {
+/** Most demo scale: the first and last names give 3,600 distinct people, and a demo of scale s has 300 × s. */
+export const MAX_DEMO_SCALE = 10;
+
+/**
+ * The demo plan for `seed`. `scale` (a whole number, 1 to MAX_DEMO_SCALE)
+ * multiplies each pool's practitioners and projects, and so the bookings;
+ * dates, mixes and rules stay the same. At scale 1 it is the demo `npm start`
+ * loads, and a larger plan begins with the same people.
+ */
+export function generateDemoPlan(seed: number, ref: DemoReference, scale = 1): DemoPlan {
   if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`demo seed must be a whole number of 0 or more, got ${seed}`);
+  if (!Number.isInteger(scale) || scale < 1 || scale > MAX_DEMO_SCALE) throw new RangeError(`demo scale must be a whole number from 1 to ${MAX_DEMO_SCALE}, got ${scale}`);
   const levels = indexLevels(ref.ddat);
   const pools = poolsFrom(ref);
-  const { practitioners, facts } = practitionersFor(seed, ref, levels, pools);
-  const projects = projectsFor(seed, ref, levels, pools);
+  const { practitioners, facts } = practitionersFor(seed, ref, levels, pools, scale);
+  const projects = projectsFor(seed, ref, levels, pools, scale);
   planBookings(seed, ref, practitioners, facts, projects, levels);
   const users = usersFor(seed, pools, practitioners, projects, ref);
   return { seed, anchor: DEMO_ANCHOR, pools, practitioners, projects, users };

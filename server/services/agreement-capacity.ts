@@ -6,9 +6,8 @@
 // approval hands them over to the booking. Same unique claim keys, same two
 // scopes (the pool's allowance and the person's total) as a booking.
 import type { Types } from 'mongoose';
-import { CapacityClaim, ALL_POOLS } from '../../models/capacity-claim.ts';
 import type { PractitionerDoc } from '../../models/practitioner.ts';
-import { claimCapacity, releaseCapacity, type ClaimResult } from '../bookings/capacity-claims.ts';
+import { ALL_POOLS, claimCapacity, claimsHeldBy, handOverClaims, releaseCapacity, releaseClaims, type ClaimResult } from '../store/capacity-claims.ts';
 import type { WorkingPattern } from '../calendar/capacity.ts';
 import { poolCapacity } from '../practitioners/practitioner-capacity.ts';
 import { bookableContractsOverlapping } from './central-contracts.ts';
@@ -34,7 +33,7 @@ async function weekCapacities(practitioner: PractitionerDoc, poolId: string, fro
 
 /** Units a holder has per scope and week, with their claim ids and unit numbers. */
 async function heldBy(holderId: Types.ObjectId) {
-  const docs = await CapacityClaim.find({ bookingId: holderId }, { _id: 1, scope: 1, week: 1, unit: 1 }).lean<{ _id: string; scope: string; week: string; unit: number }[]>();
+  const docs = await claimsHeldBy(holderId);
   const out = new Map<string, { _id: string; unit: number }[]>();
   for (const d of docs) {
     const key = `${d.scope}|${d.week}`;
@@ -73,12 +72,12 @@ export async function claimAmendmentUnits(
 }
 
 /** An approved amendment's units become the booking's. Idempotent: a second run finds none left. */
-export async function handOverUnits(holderId: Types.ObjectId, bookingId: Types.ObjectId): Promise<void> {
-  await CapacityClaim.updateMany({ bookingId: holderId }, { $set: { bookingId } });
+export async function handOverUnits(holderId: Types.ObjectId, bookingId: Types.ObjectId, practitionerId: Types.ObjectId): Promise<void> {
+  await handOverClaims(holderId, bookingId, practitionerId);
 }
 
 /** A declined or withdrawn amendment's units go back. */
-export const releaseAmendmentUnits = (holderId: Types.ObjectId) => releaseCapacity(holderId);
+export const releaseAmendmentUnits = (holderId: Types.ObjectId, practitionerId: Types.ObjectId) => releaseCapacity(holderId, practitionerId);
 
 /**
  * Give back what the booking holds beyond what its terms now want (an
@@ -86,7 +85,7 @@ export const releaseAmendmentUnits = (holderId: Types.ObjectId) => releaseCapaci
  * highest-numbered units first; every unit of a week it no longer covers.
  * Idempotent.
  */
-export async function trimUnits(bookingId: Types.ObjectId, wanted: Map<string, number>): Promise<number> {
+export async function trimUnits(bookingId: Types.ObjectId, wanted: Map<string, number>, practitionerId: Types.ObjectId): Promise<number> {
   const held = await heldBy(bookingId);
   const excess: string[] = [];
   for (const [key, claims] of held) {
@@ -95,5 +94,5 @@ export async function trimUnits(bookingId: Types.ObjectId, wanted: Map<string, n
     if (claims.length > keep) excess.push(...[...claims].sort((a, b) => b.unit - a.unit).slice(0, claims.length - keep).map((c) => c._id));
   }
   if (!excess.length) return 0;
-  return (await CapacityClaim.deleteMany({ _id: { $in: excess } })).deletedCount ?? 0;
+  return releaseClaims(bookingId, excess, practitionerId);
 }

@@ -4,9 +4,18 @@
 // settlement claim, and the targeted writes that keep racing writers from
 // overwriting each other's fields.
 import type { Types } from 'mongoose';
-import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
-import { AgreementDecision, type AgreementDecisionDoc } from '../../models/agreement-decision.ts';
-import { AgreementSettlement, settlementId, type AgreementSettlementDoc, type SettlementOutcome } from '../../models/agreement-settlement.ts';
+import type { SettlementOutcome } from '../../models/agreement-settlement.ts';
+import {
+  decisionsOn,
+  findAgreement,
+  findSettlement,
+  insertSettlement,
+  markSettlementApplied,
+  updateAgreement,
+  type AgreementDecisionDoc,
+  type AgreementDoc,
+  type AgreementSettlementDoc,
+} from '../store/agreements.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, notFound, type FieldPath } from '../errors.ts';
 import { pendingVersion, replay, requiredParties, type AgreementState, type Decision, type Party, type PartyKind, type VersionOutcome } from '../agreements/agreement-status.ts';
@@ -15,12 +24,9 @@ import type { DatedVersion } from '../agreements/terms-in-force.ts';
 import { recordAudit } from './audit.ts';
 import { OBJECT_ID } from '../ids.ts';
 
-const DUPLICATE_KEY = 11000;
-export const isDuplicate = (err: unknown) => (err as { code?: number }).code === DUPLICATE_KEY;
-
 export async function getAgreementDoc(id: string, field: FieldPath = ['id']): Promise<AgreementDoc> {
   if (!OBJECT_ID.test(id)) throw badInput(field, 'is not an agreement id');
-  const doc = await Agreement.findById(id).lean<AgreementDoc>();
+  const doc = await findAgreement(id);
   if (!doc) throw notFound('Agreement', id, field);
   return doc;
 }
@@ -37,9 +43,7 @@ export const decisionOf = (d: AgreementDecisionDoc): Decision => ({
 
 /** Every decision on an agreement (or one version), in order (see sortDecisions). */
 export async function decisionsOf(a: Pick<AgreementDoc, '_id'>, version?: number): Promise<AgreementDecisionDoc[]> {
-  const filter: Record<string, unknown> = { agreementId: a._id };
-  if (version !== undefined) filter.version = version;
-  return sortDecisions(await AgreementDecision.find(filter).lean<AgreementDecisionDoc[]>());
+  return sortDecisions(await decisionsOn(a._id, version));
 }
 
 const KIND_ORDER: PartyKind[] = ['PRACTITIONER', 'HOME_COUNCIL', 'HOST_COUNCIL', 'PROGRAMME_LEAD'];
@@ -68,6 +72,7 @@ export function replayed(doc: AgreementDoc, decisions: readonly AgreementDecisio
  * versions cannot undo each other (a whole-array write could).
  */
 export async function writeState(doc: AgreementDoc, state: AgreementState, extra: Record<string, unknown> = {}): Promise<void> {
+  // Version statuses by their own fields: two writers touching different versions cannot undo each other.
   const set: Record<string, unknown> = { status: state.status, activeVersion: state.activeVersion, ...extra };
   state.versions.forEach((v, i) => {
     if (doc.versions[i]?.status !== v.status) set[`versions.${i}.status`] = v.status;
@@ -75,7 +80,7 @@ export async function writeState(doc: AgreementDoc, state: AgreementState, extra
   const pending = pendingVersion(state);
   set.pendingVersion = pending?.version ?? 0;
   if (!pending) set.pendingClaimHolderId = null;
-  await Agreement.updateOne({ _id: doc._id }, { $set: set });
+  await updateAgreement(doc, { $set: set });
 }
 
 /**
@@ -84,21 +89,15 @@ export async function writeState(doc: AgreementDoc, state: AgreementState, extra
  * settled, by someone else).
  */
 export async function claimSettlement(agreementId: Types.ObjectId, version: number, outcome: SettlementOutcome, actor: Viewer | null, reason: string | null): Promise<boolean> {
-  try {
-    await AgreementSettlement.create({ _id: settlementId(String(agreementId), version), agreementId, version, outcome, reason, actor, claimedAt: new Date(), applied: false });
-    return true;
-  } catch (err) {
-    if (isDuplicate(err)) return false;
-    throw err;
-  }
+  return insertSettlement({ agreementId, version, outcome, reason, actor });
 }
 
 export async function markSettled(agreementId: Types.ObjectId, version: number): Promise<void> {
-  await AgreementSettlement.updateOne({ _id: settlementId(String(agreementId), version) }, { $set: { applied: true } });
+  await markSettlementApplied(agreementId, version);
 }
 
 export async function settlementOf(agreementId: Types.ObjectId, version: number): Promise<AgreementSettlementDoc | null> {
-  return AgreementSettlement.findById(settlementId(String(agreementId), version)).lean<AgreementSettlementDoc>();
+  return findSettlement(agreementId, version);
 }
 
 const SETTLE_WAIT_MS = 5_000;

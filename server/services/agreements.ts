@@ -13,15 +13,28 @@
 // under the practitioner's lock, which also serialises them with capacity
 // claims. A settlement whose request died is finished by reconcileAgreements.
 import { Types } from 'mongoose';
-import { Agreement, type AgreementDoc, type AgreementVersionDoc } from '../../models/agreement.ts';
-import { AgreementDecision, decisionId, type AgreementDecisionDoc } from '../../models/agreement-decision.ts';
-import { AgreementSettlement, type AgreementSettlementDoc } from '../../models/agreement-settlement.ts';
-import { Booking, type BookingDoc } from '../../models/booking.ts';
-import { Project } from '../../models/project.ts';
-import { Practitioner } from '../../models/practitioner.ts';
-import { Council } from '../../models/council.ts';
-import { Pool } from '../../models/pool.ts';
-import { User, type UserDoc } from '../../models/user.ts';
+import type { AgreementVersionDoc } from '../../models/agreement.ts';
+import { decisionId } from '../../models/agreement-decision.ts';
+import {
+  agreementsAwaitingDecisions,
+  decisionsByAgreementIds as storedDecisionsByAgreementIds,
+  agreementsClaimingSince,
+  agreementsPage,
+  decisionsOn,
+  findAgreement,
+  insertDecision,
+  unappliedSettlements,
+  updateAgreement,
+  type AgreementDecisionDoc,
+  type AgreementDoc,
+  type AgreementSettlementDoc,
+} from '../store/agreements.ts';
+import { claimingBookingIds, findBooking, updateBooking } from '../store/bookings.ts';
+import { findProject } from '../store/projects.ts';
+import { findPractitioner } from '../store/practitioners.ts';
+import { councilsByIds } from '../store/councils.ts';
+import { findPool } from '../store/pools.ts';
+import { findUser, usersByIds } from '../store/users.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { DomainError, badInput, conflict, forbidden, notFound, type FieldPath } from '../errors.ts';
 import {
@@ -40,13 +53,13 @@ import {
 import { actingParty, canManageAgreement } from '../agreements/agreement-access.ts';
 import { amendedTerms, editedTerms, termsComplete, type AmendmentInput, type TermsInput } from '../agreements/agreement-terms.ts';
 import { approvedChain, segmentsInForce, segmentsOf, weeklyUnits } from '../agreements/terms-in-force.ts';
+import { capacityExceeded } from '../bookings/booking-rules.ts';
 import { renderAgreementHtml, renderAgreementMarkdown, type AgreementView } from '../agreements/render.ts';
 import { daysToUnits } from '../calendar/capacity.ts';
 import { londonDateOf } from '../calendar/iso-week.ts';
-import { withPractitionerLock } from '../bookings/practitioner-lock.ts';
+import { withPractitionerLock } from '../store/practitioner-locks.ts';
 import { now as clockNow } from '../clock.ts';
-import { decodeCursor, paginate, type PageArgs } from '../pagination.ts';
-import { orderByIds, groupByKey } from './batch.ts';
+import { decodeCursor, type PageArgs } from '../pagination.ts';
 import { recordAudit } from './audit.ts';
 import { cancelBooking, confirmBooking } from './bookings.ts';
 import { getPractitioner } from './practitioners.ts';
@@ -85,29 +98,15 @@ const TERMINAL: readonly AgreementStatus[] = ['ENDED', 'RECALLED', 'CANCELLED'];
 /** An agreement as readers see it: one whose booking is still being made (CLAIMING) does not exist yet. */
 export async function getAgreement(id: string, field: FieldPath = ['id']): Promise<AgreementDoc> {
   const doc = await getAgreementDoc(id, field);
-  const b = await Booking.findById(doc.bookingId, { status: 1 }).lean<Pick<BookingDoc, 'status'>>();
+  const b = await findBooking(doc.bookingId);
   if (!b || b.status === 'CLAIMING') throw notFound('Agreement', id, field);
   return doc;
 }
 
-export async function agreementsByIds(ids: readonly string[]): Promise<(AgreementDoc | null)[]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id));
-  return orderByIds(await Agreement.find({ _id: { $in: valid } }).lean<AgreementDoc[]>(), ids);
-}
-
-export async function agreementsByBookingIds(ids: readonly string[]): Promise<(AgreementDoc | null)[]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id)).map((id) => new Types.ObjectId(id));
-  const docs = await Agreement.find({ bookingId: { $in: valid } }).lean<AgreementDoc[]>();
-  const byBooking = new Map(docs.map((d) => [String(d.bookingId), d]));
-  return ids.map((id) => byBooking.get(id) ?? null);
-}
+export { agreementsByIds, agreementsByBookingIds } from '../store/agreements.ts';
 
 /** Every decision on each agreement, oldest first (for DataLoaders). */
-export async function decisionsByAgreementIds(ids: readonly string[]): Promise<AgreementDecisionDoc[][]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id)).map((id) => new Types.ObjectId(id));
-  const docs = await AgreementDecision.find({ agreementId: { $in: valid } }).lean<AgreementDecisionDoc[]>();
-  return groupByKey(sortDecisions(docs), 'agreementId', ids);
-}
+export const decisionsByAgreementIds = (ids: readonly string[]) => storedDecisionsByAgreementIds(ids, sortDecisions);
 
 
 export interface AgreementFilter {
@@ -129,7 +128,7 @@ export async function listAgreements(viewer: Viewer, filter: AgreementFilter = {
     conditions.push({ [f]: new Types.ObjectId(id) });
   }
   if (filter.poolId) conditions.push({ poolId: filter.poolId });
-  if (filter.councilId) conditions.push({ $or: [{ homeCouncilId: filter.councilId }, { hostCouncilIds: filter.councilId }] });
+  if (filter.councilId) conditions.push({ partyCouncilIds: filter.councilId });
   if (filter.statuses?.length) {
     filter.statuses.forEach((s, i) => {
       if (!AGREEMENT_STATUSES.includes(s)) throw badInput(['filter', 'statuses', i], 'is not an agreement status');
@@ -138,9 +137,9 @@ export async function listAgreements(viewer: Viewer, filter: AgreementFilter = {
   }
   if (page.after && !OBJECT_ID.test(String(decodeCursor(page.after)))) throw badInput(['after'], 'is not a cursor this API gave out');
   // Bookings still being made (or crashed mid-way) are few at any moment: leave their agreements out.
-  const claiming = await Booking.distinct('_id', { status: 'CLAIMING' });
+  const claiming = await claimingBookingIds();
   if (claiming.length) conditions.push({ bookingId: { $nin: claiming } });
-  return paginate<AgreementDoc>(Agreement, { $and: conditions }, page);
+  return agreementsPage(conditions, page);
 }
 
 const scopeOf = (a: AgreementDoc) => ({ poolId: a.poolId, homeCouncilId: a.homeCouncilId, hostCouncilIds: a.hostCouncilIds, practitionerId: String(a.practitionerId) });
@@ -198,8 +197,8 @@ export async function decideAgreement(viewer: Viewer, id: string, kind: 'APPROVE
   if (!check.ok) throw agreementError(check.error);
   const version = pendingVersion(state)!.version;
   const party = choice.party;
-  try {
-    await AgreementDecision.create({
+  const recorded = await insertDecision(
+    {
       _id: decisionId(String(doc._id), version, party.kind, party.councilId),
       agreementId: doc._id,
       version,
@@ -209,12 +208,11 @@ export async function decideAgreement(viewer: Viewer, id: string, kind: 'APPROVE
       reason,
       byUserId: viewer.userId,
       at: now,
-    });
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) {
-      throw conflict(`Already decided: ${party.kind}${party.councilId ? ` ${party.councilId}` : ''} has already decided on version ${version}`, { reason: 'ALREADY_DECIDED' });
-    }
-    throw err;
+    },
+    doc.practitionerId,
+  );
+  if (!recorded) {
+    throw conflict(`Already decided: ${party.kind}${party.councilId ? ` ${party.councilId}` : ''} has already decided on version ${version}`, { reason: 'ALREADY_DECIDED' });
   }
   await auditAgreement(viewer, kind === 'APPROVED' ? 'agreement.approve' : 'agreement.decline', doc, null, { version, party, decision: kind, reason }, now);
   await settle(viewer, doc._id, version, now);
@@ -227,7 +225,7 @@ export async function decideAgreement(viewer: Viewer, id: string, kind: 'APPROVE
  * so its answer shows the settled agreement too.
  */
 async function settle(actor: Viewer | null, agreementId: Types.ObjectId, version: number, now: Date): Promise<void> {
-  const doc = await Agreement.findById(agreementId).lean<AgreementDoc>();
+  const doc = await findAgreement(agreementId);
   if (!doc) return;
   // Settled already (its state written): let its effects finish before answering.
   if (doc.pendingVersion !== version) return awaitSettlement(agreementId, version);
@@ -249,7 +247,7 @@ type Settlement = Pick<AgreementSettlementDoc, 'agreementId' | 'version' | 'outc
  * trimming removes only what is beyond the terms.
  */
 async function applySettlement(s: Settlement, now: Date): Promise<void> {
-  const doc = await Agreement.findById(s.agreementId).lean<AgreementDoc>();
+  const doc = await findAgreement(s.agreementId);
   const v = doc?.versions[s.version - 1];
   if (!doc || !v) return markSettled(s.agreementId, s.version);
   const holder = v.claimHolderId;
@@ -258,11 +256,11 @@ async function applySettlement(s: Settlement, now: Date): Promise<void> {
   // A declined first version cancelled the agreement itself; a re-run must still cancel the booking.
   if (TERMINAL.includes(doc.status) && !(firstVersion && s.outcome === 'DECLINED')) {
     // The booking was closed meanwhile (its hook wrote the agreement): only the amendment's units remain to give back.
-    if (holder) await releaseAmendmentUnits(holder);
+    if (holder) await releaseAmendmentUnits(holder, doc.practitionerId);
     return markSettled(s.agreementId, s.version);
   }
   if (s.outcome === 'WITHDRAWN') {
-    if (holder) await releaseAmendmentUnits(holder);
+    if (holder) await releaseAmendmentUnits(holder, doc.practitionerId);
     // A first version is withdrawn only when its booking closed: the agreement is cancelled with it.
     const r = firstVersion ? transition(baseState(doc), 'CANCELLED') : withdrawPending(baseState(doc));
     if (stillPending && r.ok) await writeState(doc, r.value);
@@ -277,9 +275,9 @@ async function applySettlement(s: Settlement, now: Date): Promise<void> {
   await auditAgreement(s.actor, action, doc, agreementSnapshot(doc), { version: s.version, outcome: s.outcome, reason: s.reason }, now);
 
   if (s.outcome === 'DECLINED') {
-    if (holder) await releaseAmendmentUnits(holder);
+    if (holder) await releaseAmendmentUnits(holder, doc.practitionerId);
     if (firstVersion) {
-      const b = await Booking.findById(doc.bookingId, { status: 1 }).lean<Pick<BookingDoc, 'status'>>();
+      const b = await findBooking(doc.bookingId);
       // The booking's cancel hook finds the agreement already CANCELLED and leaves it.
       if (b && (b.status === 'TENTATIVE' || b.status === 'CONFIRMED') && s.actor) {
         try {
@@ -296,7 +294,7 @@ async function applySettlement(s: Settlement, now: Date): Promise<void> {
   if (firstVersion) {
     await confirmBooking(s.actor, doc.bookingId, now);
   } else {
-    if (holder) await handOverUnits(holder, doc.bookingId);
+    if (holder) await handOverUnits(holder, doc.bookingId, doc.practitionerId);
     await applyAmendmentToBooking(s.actor, doc, v, now);
   }
   return markSettled(s.agreementId, s.version);
@@ -304,11 +302,11 @@ async function applySettlement(s: Settlement, now: Date): Promise<void> {
 
 /** An approved amendment moves the booking's end and days, and gives back what the new terms no longer need. */
 async function applyAmendmentToBooking(actor: Viewer | null, doc: AgreementDoc, v: AgreementVersionDoc, now: Date): Promise<void> {
-  const b = await Booking.findById(doc.bookingId).lean<BookingDoc>();
+  const b = await findBooking(doc.bookingId);
   if (!b) return;
   const units = daysToUnits(v.terms.daysPerWeek);
   if (b.status === 'CONFIRMED' && (b.end !== v.terms.end || b.unitsPerWeek !== units)) {
-    await Booking.updateOne({ _id: b._id, status: 'CONFIRMED' }, { $set: { end: v.terms.end, unitsPerWeek: units } });
+    await updateBooking(b, { end: v.terms.end, unitsPerWeek: units }, undefined, { status: 'CONFIRMED' });
     await recordAudit({
       actor,
       action: 'booking.amend',
@@ -320,10 +318,9 @@ async function applyAmendmentToBooking(actor: Viewer | null, doc: AgreementDoc, 
       at: now,
     });
   }
-  const fresh = await Booking.findById(doc.bookingId, { end: 1, status: 1 }).lean<Pick<BookingDoc, 'end' | 'status'>>();
-  const after = await Agreement.findById(doc._id, { versions: 1 }).lean<Pick<AgreementDoc, 'versions'>>();
+  const [fresh, after] = await Promise.all([findBooking(doc.bookingId), findAgreement(doc._id)]);
   if (!fresh || !after || fresh.status === 'CANCELLED') return;
-  await trimUnits(doc.bookingId, weeklyUnits(segmentsInForce(datedVersions(after), fresh.end)));
+  await trimUnits(doc.bookingId, weeklyUnits(segmentsInForce(datedVersions(after), fresh.end)), doc.practitionerId);
 }
 
 // ---- drafts -------------------------------------------------------------
@@ -343,7 +340,7 @@ export async function updateAgreementDraft(viewer: Viewer, id: string, input: Te
     const fresh = await getAgreementDoc(id);
     if (fresh.status !== 'DRAFT' || !fresh.draftTerms) throw conflict(`The agreement is now ${fresh.status}; it changed meanwhile`, { status: fresh.status });
     const terms = editedTerms(fresh.draftTerms, input, practitioner.workingPattern, ['terms']);
-    await Agreement.updateOne({ _id: fresh._id, status: 'DRAFT' }, { $set: { draftTerms: terms } });
+    await updateAgreement(fresh, { $set: { draftTerms: terms } }, { status: 'DRAFT' });
     await auditAgreement(viewer, 'agreement.draft.update', fresh, { terms: fresh.draftTerms }, { terms }, now);
     return getAgreementDoc(id);
   });
@@ -365,7 +362,7 @@ export async function submitAgreement(viewer: Viewer, id: string): Promise<Agree
     const opened = openVersion(baseState(fresh));
     if (!opened.ok) throw agreementError(opened.error);
     const v1: AgreementVersionDoc = { version: 1, status: 'AWAITING_APPROVALS', terms, changeSummary: '', effectiveFrom: terms.start, claimHolderId: null, createdAt: now, createdBy: viewer.userId };
-    await Agreement.updateOne({ _id: fresh._id, status: 'DRAFT' }, { $push: { versions: v1 }, $set: { status: opened.value.status, pendingVersion: 1, draftTerms: null } });
+    await updateAgreement(fresh, { $push: { versions: v1 }, $set: { status: opened.value.status, pendingVersion: 1, draftTerms: null } }, { status: 'DRAFT' });
     const after = await getAgreementDoc(id);
     await auditAgreement(viewer, 'agreement.submit', fresh, agreementSnapshot(fresh), agreementSnapshot(after), now);
     return after;
@@ -386,7 +383,7 @@ export async function amendAgreement(viewer: Viewer, id: string, input: Amendmen
   assertManager(viewer, doc);
   if (doc.status !== 'ACTIVE') throw conflict(`Only an ACTIVE agreement can be amended; this one is ${doc.status}`, { status: doc.status });
   if (doc.pendingVersion) throw conflict(`Version ${doc.pendingVersion} is already awaiting approval: wait for its decisions or withdraw it`, { pendingVersion: doc.pendingVersion });
-  const booking = await Booking.findById(doc.bookingId).lean<BookingDoc>();
+  const booking = await findBooking(doc.bookingId);
   if (!booking || booking.status !== 'CONFIRMED') throw conflict(`Only a confirmed booking's agreement can be amended; the booking is ${booking?.status ?? 'gone'}`);
   const now = clockNow();
   const current = currentTerms(doc);
@@ -421,19 +418,17 @@ export async function amendAgreement(viewer: Viewer, id: string, input: Amendmen
     const proposed: AgreementVersionDoc = { version, status: 'AWAITING_APPROVALS', terms, changeSummary: summary, effectiveFrom, claimHolderId: holderId, createdAt: now, createdBy: viewer.userId };
     // What the booking will want each week if this is approved; claim the difference now.
     const wanted = weeklyUnits(segmentsOf([...approvedChain(datedVersions(fresh)), { ...proposed, status: 'APPROVED' }]));
-    await Agreement.updateOne({ _id: fresh._id }, { $set: { claimingHolderId: holderId, claiming: true } });
+    await updateAgreement(fresh, { $set: { claimingHolderId: holderId, claiming: true } });
     const claim = await claimAmendmentUnits(practitioner, fresh.poolId, fresh.bookingId, holderId, wanted, { from: current.start, to: terms.end > current.end ? terms.end : current.end });
     if (!claim.ok) {
-      await Agreement.updateOne({ _id: fresh._id }, { $set: { claimingHolderId: null, claiming: false } });
-      throw new DomainError('CAPACITY_EXCEEDED', `${practitioner.name} does not have the days free for this amendment in ${claim.shortWeeks.length} week(s)`, ['input'], {
-        weeks: claim.shortWeeks.map((w) => ({ week: w.week, neededDays: w.needed / 2, freeDays: w.free / 2 })),
-      });
+      await updateAgreement(fresh, { $set: { claimingHolderId: null, claiming: false } });
+      throw capacityExceeded('The practitioner does not have the days free for this amendment', claim.shortWeeks, ['input']);
     }
     try {
-      await Agreement.updateOne({ _id: fresh._id }, { $push: { versions: proposed }, $set: { pendingVersion: version, pendingClaimHolderId: holderId, claimingHolderId: null, claiming: false } });
+      await updateAgreement(fresh, { $push: { versions: proposed }, $set: { pendingVersion: version, pendingClaimHolderId: holderId, claimingHolderId: null, claiming: false } });
     } catch (err) {
-      await releaseAmendmentUnits(holderId);
-      await Agreement.updateOne({ _id: fresh._id }, { $set: { claimingHolderId: null, claiming: false } }).catch(() => undefined);
+      await releaseAmendmentUnits(holderId, fresh.practitionerId);
+      await updateAgreement(fresh, { $set: { claimingHolderId: null, claiming: false } }).catch(() => undefined);
       throw err;
     }
     await auditAgreement(viewer, 'agreement.amend', fresh, { terms: current }, { version, terms, effectiveFrom, summary }, now);
@@ -479,15 +474,15 @@ export async function agreementDocument(doc: AgreementDoc, format: DocumentForma
   }
   const councilIds = [doc.homeCouncilId, ...doc.hostCouncilIds];
   const [pool, project, practitioner, councils, decisions] = await Promise.all([
-    Pool.findById(doc.poolId, { name: 1 }).lean<{ name: string }>(),
-    Project.findById(doc.projectId, { title: 1 }).lean<{ title: string }>(),
-    Practitioner.findById(doc.practitionerId, { name: 1 }).lean<{ name: string }>(),
-    Council.find({ _id: { $in: councilIds } }, { name: 1 }).lean<{ _id: string; name: string }[]>(),
+    findPool(doc.poolId),
+    findProject(doc.projectId),
+    findPractitioner(doc.practitionerId),
+    councilsByIds(councilIds),
     v ? decisionsOf(doc, v.version) : Promise.resolve([] as AgreementDecisionDoc[]),
   ]);
-  const users = await User.find({ _id: { $in: decisions.map((d) => d.byUserId).filter((u) => OBJECT_ID.test(u)) } }, { name: 1 }).lean<{ _id: Types.ObjectId; name: string }[]>();
-  const councilName = (id: string) => councils.find((c) => c._id === id)?.name ?? id;
-  const userName = (id: string) => users.find((u) => String(u._id) === id)?.name ?? id;
+  const users = await usersByIds(decisions.map((d) => d.byUserId));
+  const councilName = (id: string) => councils.find((c) => c?._id === id)?.name ?? id;
+  const userName = (id: string) => users.find((u) => String(u?._id) === id)?.name ?? id;
   const label = (p: Party) => (p.kind === 'HOST_COUNCIL' || p.kind === 'HOME_COUNCIL' ? `${PARTY_NAMES[p.kind]} (${councilName(p.councilId ?? '')})` : PARTY_NAMES[p.kind]);
   const terms = v?.terms ?? doc.draftTerms!;
   const view: AgreementView = {
@@ -515,7 +510,7 @@ export async function agreementDocument(doc: AgreementDoc, format: DocumentForma
 
 async function actorOf(userId: string | null | undefined): Promise<Viewer | null> {
   if (!userId || !OBJECT_ID.test(userId)) return null;
-  const u = await User.findById(userId).lean<UserDoc>();
+  const u = await findUser(userId);
   return u ? toViewer(u) : null;
 }
 
@@ -533,14 +528,14 @@ async function actorOf(userId: string | null | undefined): Promise<Viewer | null
 export async function reconcileAgreements(staleMs = 120_000, wallNow = new Date()): Promise<{ settled: number; finished: number; released: number }> {
   const cutoff = new Date(wallNow.getTime() - staleMs);
   const now = clockNow();
-  const unapplied = await AgreementSettlement.find({ applied: false, claimedAt: { $lt: cutoff } }).lean<AgreementSettlementDoc[]>();
+  const unapplied: AgreementSettlementDoc[] = await unappliedSettlements(cutoff);
   for (const s of unapplied) await applySettlement(s, now);
 
   let settled = 0;
   // $ne, not $gt: an equality the database can apply (few agreements await decisions at once).
-  const pending = await Agreement.find({ pendingVersion: { $ne: 0 } }).lean<AgreementDoc[]>();
+  const pending = await agreementsAwaitingDecisions();
   for (const doc of pending) {
-    const decisions = (await AgreementDecision.find({ agreementId: doc._id, version: doc.pendingVersion }).lean<AgreementDecisionDoc[]>());
+    const decisions = sortDecisions(await decisionsOn(doc._id, doc.pendingVersion));
     const { outcome } = replayed(doc, sortDecisions(decisions));
     if (!outcome) continue;
     if (await settlementOf(doc._id, doc.pendingVersion)) continue;
@@ -555,11 +550,11 @@ export async function reconcileAgreements(staleMs = 120_000, wallNow = new Date(
 
   // An amendment whose request died after claiming units but before recording its version.
   let released = 0;
-  const claiming = await Agreement.find({ claiming: true, updatedAt: { $lt: cutoff } }, { claimingHolderId: 1, pendingClaimHolderId: 1 }).lean<AgreementDoc[]>();
+  const claiming = await agreementsClaimingSince(cutoff);
   for (const a of claiming) {
     const holder = a.claimingHolderId;
-    if (holder && String(holder) !== String(a.pendingClaimHolderId)) released += await releaseAmendmentUnits(holder);
-    await Agreement.updateOne({ _id: a._id, claimingHolderId: holder }, { $set: { claimingHolderId: null, claiming: false } });
+    if (holder && String(holder) !== String(a.pendingClaimHolderId)) released += await releaseAmendmentUnits(holder, a.practitionerId);
+    await updateAgreement(a, { $set: { claimingHolderId: null, claiming: false } }, { claimingHolderId: holder });
   }
   return { settled, finished: unapplied.length, released };
 }

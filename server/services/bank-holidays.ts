@@ -1,10 +1,10 @@
 // Use-cases over England and Wales bank holidays.
-import { BankHoliday, type BankHolidayDoc } from '../../models/bank-holiday.ts';
+import { bankHolidaysBetween, type BankHolidayDoc } from '../store/bank-holidays.ts';
 import { badInput } from '../errors.ts';
 
 export async function listBankHolidays(from: string, to: string): Promise<BankHolidayDoc[]> {
   if (from > to) throw badInput(['to'], 'must not be before from');
-  return BankHoliday.find({ _id: { $gte: from, $lte: to } }).sort({ _id: 1 }).lean<BankHolidayDoc[]>();
+  return bankHolidaysBetween(from, to);
 }
 
 /** Just the dates, for the capacity calendar. */

@@ -1,22 +1,7 @@
-// Helpers for loading documents by id: DataLoader batch functions (one query
-// for many keys, answers in the order the keys were asked) and single loads
-// that answer BAD_USER_INPUT or NOT_FOUND the same way everywhere.
+// Loading one document by a client-given id, answering BAD_USER_INPUT or
+// NOT_FOUND the same way everywhere. (Batch loads live in server/store/queries.ts.)
 import { badInput, notFound, type FieldPath } from '../errors.ts';
 import { OBJECT_ID } from '../ids.ts';
-
-export function orderByIds<T extends { _id: unknown }>(docs: T[], ids: readonly unknown[]): (T | null)[] {
-  const map = new Map(docs.map((d) => [String(d._id), d]));
-  return ids.map((id) => map.get(String(id)) ?? null);
-}
-
-export function groupByKey<T, K extends keyof T>(docs: T[], key: K, ids: readonly unknown[]): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const d of docs) {
-    const k = String(d[key]);
-    groups.set(k, [...(groups.get(k) ?? []), d]);
-  }
-  return ids.map((id) => groups.get(String(id)) ?? []);
-}
 
 /**
  * A document by a client-given id: BAD_USER_INPUT for an id that is not an

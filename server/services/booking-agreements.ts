@@ -5,7 +5,8 @@
 // so a crash leaves both for the reconciler), removed with a crashed booking,
 // and closed when the booking is cancelled, ended early or recalled.
 import type { Types } from 'mongoose';
-import { Agreement, type AgreementDoc, type AgreementVersionDoc } from '../../models/agreement.ts';
+import type { AgreementVersionDoc } from '../../models/agreement.ts';
+import { deleteAgreementsOfBooking, findAgreement, findAgreementByBooking, insertAgreement, type AgreementDoc } from '../store/agreements.ts';
 import type { BookingDoc } from '../../models/booking.ts';
 import type { CentralContractDoc } from '../../models/central-contract.ts';
 import type { PractitionerDoc } from '../../models/practitioner.ts';
@@ -14,9 +15,9 @@ import type { Viewer } from '../auth/viewer.ts';
 import type { FieldPath } from '../errors.ts';
 import { transition, type AgreementStatus } from '../agreements/agreement-status.ts';
 import { initialTerms, termsComplete, type Terms, type TermsInput } from '../agreements/agreement-terms.ts';
-import { releaseCapacity, releaseCapacityFrom } from '../bookings/capacity-claims.ts';
+import { releaseCapacity, releaseCapacityFrom } from '../store/capacity-claims.ts';
 import { weekAfter } from '../bookings/booking-rules.ts';
-import { withPractitionerLock } from '../bookings/practitioner-lock.ts';
+import { withPractitionerLock } from '../store/practitioner-locks.ts';
 import { getRoleLevel } from './ddat.ts';
 import { releaseAmendmentUnits } from './agreement-capacity.ts';
 import { agreementSnapshot, auditAgreement, awaitSettlement, baseState, claimSettlement, markSettled, writeState } from './agreement-records.ts';
@@ -63,7 +64,7 @@ type BookingParties = Pick<BookingDoc, '_id' | 'poolId' | 'practitionerId' | 'pr
 export async function createBookingAgreement(actor: Viewer, booking: BookingParties, terms: Terms, now: Date): Promise<AgreementDoc> {
   const complete = termsComplete(terms);
   const v1: AgreementVersionDoc = { version: 1, status: 'AWAITING_APPROVALS', terms, changeSummary: '', effectiveFrom: terms.start, claimHolderId: null, createdAt: now, createdBy: actor.userId };
-  const created = await Agreement.create({
+  const doc = await insertAgreement({
     bookingId: booking._id,
     poolId: booking.poolId,
     practitionerId: booking.practitionerId,
@@ -76,16 +77,16 @@ export async function createBookingAgreement(actor: Viewer, booking: BookingPart
     pendingVersion: complete ? 1 : 0,
     versions: complete ? [v1] : [],
     draftTerms: complete ? null : terms,
+    pendingClaimHolderId: null,
     createdBy: actor.userId,
   });
-  const doc = created.toObject() as AgreementDoc;
   await auditAgreement(actor, 'agreement.create', doc, null, { ...agreementSnapshot(doc), bookingId: String(booking._id), terms }, now);
   return doc;
 }
 
 /** A crashed booking's agreement goes with it (it was never shown to anyone, so it has no decisions). */
 export async function removeBookingAgreement(bookingId: Types.ObjectId): Promise<void> {
-  await Agreement.deleteMany({ bookingId });
+  await deleteAgreementsOfBooking(bookingId);
 }
 
 const TERMINAL: readonly AgreementStatus[] = ['ENDED', 'RECALLED', 'CANCELLED'];
@@ -99,10 +100,10 @@ const TERMINAL: readonly AgreementStatus[] = ['ENDED', 'RECALLED', 'CANCELLED'];
  * amendment is being proposed meanwhile.
  */
 export async function closeBookingAgreement(actor: Viewer | null, booking: BookingDoc, to: 'CANCELLED' | 'ENDED' | 'RECALLED', reason: string | null, now: Date): Promise<void> {
-  const found = await Agreement.findOne({ bookingId: booking._id }, { _id: 1, status: 1 }).lean<Pick<AgreementDoc, '_id' | 'status'>>();
+  const found = await findAgreementByBooking(booking._id);
   if (!found || TERMINAL.includes(found.status)) return;
   await withPractitionerLock(String(booking.practitionerId), async () => {
-    let doc = await Agreement.findById(found._id).lean<AgreementDoc>();
+    let doc = await findAgreement(found._id);
     if (!doc || TERMINAL.includes(doc.status)) return;
     const pending = doc.pendingVersion;
     let withdrew = false;
@@ -110,11 +111,11 @@ export async function closeBookingAgreement(actor: Viewer | null, booking: Booki
       withdrew = await claimSettlement(doc._id, pending, 'WITHDRAWN', actor, reason);
       if (withdrew) {
         const holder = doc.versions[pending - 1]?.claimHolderId;
-        if (holder) await releaseAmendmentUnits(holder);
+        if (holder) await releaseAmendmentUnits(holder, doc.practitionerId);
       } else {
         // An approval or decline is being applied: let it finish, then close what it left.
         await awaitSettlement(doc._id, pending);
-        doc = await Agreement.findById(found._id).lean<AgreementDoc>();
+        doc = await findAgreement(found._id);
         if (!doc || TERMINAL.includes(doc.status)) return;
       }
     }
@@ -126,13 +127,6 @@ export async function closeBookingAgreement(actor: Viewer | null, booking: Booki
     await auditAgreement(actor, `agreement.${target === 'CANCELLED' ? 'cancel' : target === 'RECALLED' ? 'recall' : 'end'}`, doc, agreementSnapshot(doc), { status: target, reason }, now);
   });
   // A settlement that handed an amendment's units to the booking meanwhile may have added weeks it no longer covers.
-  if (to === 'CANCELLED') await releaseCapacity(booking._id);
-  else await releaseCapacityFrom(booking._id, weekAfter(booking.end));
-}
-
-/** Of these claim holders, the ones that are amendments still awaiting decisions: their units are not orphans. */
-export async function pendingAmendmentHolders(holderIds: readonly Types.ObjectId[]): Promise<Set<string>> {
-  if (!holderIds.length) return new Set();
-  const docs = await Agreement.find({ pendingClaimHolderId: { $in: holderIds } }, { pendingClaimHolderId: 1 }).lean<{ pendingClaimHolderId: Types.ObjectId }[]>();
-  return new Set(docs.map((d) => String(d.pendingClaimHolderId)));
+  if (to === 'CANCELLED') await releaseCapacity(booking._id, booking.practitionerId);
+  else await releaseCapacityFrom(booking._id, weekAfter(booking.end), booking.practitionerId);
 }

@@ -11,35 +11,45 @@
 // A CLAIMING booking older than a few minutes is a crash's leftover: the
 // reconciler releases its claims and seat and deletes it (and its agreement).
 import { Types } from 'mongoose';
-import { Booking, type BookingDoc, type BookingStatus } from '../../models/booking.ts';
-import { CapacityClaim, ALL_POOLS } from '../../models/capacity-claim.ts';
-import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
-import { CentralContract } from '../../models/central-contract.ts';
 import type { ProjectDoc, SlotDoc } from '../../models/project.ts';
 import type { PractitionerDoc } from '../../models/practitioner.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { DomainError, badInput, conflict, forbidden, notFound, type FieldPath } from '../errors.ts';
+import { DomainError, badInput, conflict, forbidden, notFound, tryAgain, type FieldPath } from '../errors.ts';
 import { weeksBetween } from '../calendar/iso-week.ts';
 import { daysToUnits, type WorkingPattern } from '../calendar/capacity.ts';
 import { poolCapacity } from '../practitioners/practitioner-capacity.ts';
 import {
   BOOKABLE_PROJECT_STATUSES,
   BOOKING_TRANSITIONS,
+  capacityExceeded,
   checkBookingRequest,
   earliestWithNotice,
   weekAfter,
   weeklyNeeds,
   type BookingRequest,
 } from '../bookings/booking-rules.ts';
-import { claimCapacity, claimedUnitsByWeek, releaseCapacity, releaseCapacityFrom, type ClaimResult } from '../bookings/capacity-claims.ts';
-import { withPractitionerLock } from '../bookings/practitioner-lock.ts';
-import { claimSeat, releaseSeat } from '../bookings/slot-seats.ts';
+import { ALL_POOLS, claimCapacity, claimedUnitsByWeek, releaseCapacity, releaseCapacityFrom, unitsByHolder, type ClaimResult } from '../store/capacity-claims.ts';
+import { withPractitionerLock } from '../store/practitioner-locks.ts';
+import { claimSeat, releaseSeat } from '../store/slot-seats.ts';
+import {
+  bookingsByIds as storedBookingsByIds,
+  bookingsPage,
+  deleteClaimingBooking,
+  findBooking,
+  insertBooking,
+  staleClaimingBookings,
+  unfinishedClosings,
+  updateBooking,
+  type BookingDoc,
+  type BookingStatus,
+} from '../store/bookings.ts';
+import { findAgreementByBooking } from '../store/agreements.ts';
+import { findContract } from '../store/central-contracts.ts';
 import { getProject } from './projects.ts';
 import { getPractitioner } from './practitioners.ts';
 import { bookableContract, bookableContractsOverlapping } from './central-contracts.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
 import { recordAudit } from './audit.ts';
-import { orderByIds } from './batch.ts';
 import { now as clockNow } from '../clock.ts';
 import {
   closeBookingAgreement,
@@ -48,22 +58,19 @@ import {
   removeBookingAgreement,
   type BookingTermsRequest,
 } from './booking-agreements.ts';
-import { paginate, type PageArgs } from '../pagination.ts';
+import type { PageArgs } from '../pagination.ts';
 import { OBJECT_ID } from '../ids.ts';
 import { placementReadersFilter } from './placement-readers.ts';
 
 
 export async function getBooking(id: string, field: FieldPath = ['id']): Promise<BookingDoc> {
   if (!OBJECT_ID.test(id)) throw badInput(field, 'is not a booking id');
-  const doc = await Booking.findById(id).lean<BookingDoc>();
+  const doc = await findBooking(id);
   if (!doc || doc.status === 'CLAIMING') throw notFound('Booking', id, field);
   return doc;
 }
 
-export async function bookingsByIds(ids: readonly string[]): Promise<(BookingDoc | null)[]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id));
-  return orderByIds(await Booking.find({ _id: { $in: valid }, status: { $ne: 'CLAIMING' } }).lean<BookingDoc[]>(), ids);
-}
+export const bookingsByIds = storedBookingsByIds;
 
 export function findSlot(project: ProjectDoc, slotId: string, field: FieldPath): SlotDoc {
   const slot = project.slots.find((s) => String(s._id) === slotId);
@@ -110,7 +117,8 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   const practitioner = await getPractitioner(input.practitionerId, [...path, 'practitionerId']);
   const contract = await bookableContract(practitioner._id, project.poolId, input.start, input.end);
   if (!contract) {
-    throw new DomainError('CONFLICT', `${practitioner.name} has no approved central contract with this pool covering ${input.start} to ${input.end}`, [...path, 'practitionerId']);
+    // Not named: a lead may book by id someone whose profile they may not read.
+    throw new DomainError('CONFLICT', `The practitioner has no approved central contract with this pool covering ${input.start} to ${input.end}`, [...path, 'practitionerId']);
   }
   if (input.daysPerWeek > contract.daysPerWeek) {
     throw badInput([...path, 'daysPerWeek'], `must not be above the central contract's ${contract.daysPerWeek} days per week`);
@@ -122,10 +130,10 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   // writing anything (most requests in a rush for one person end here). The
   // claims below re-check under the lock; this look only saves work.
   const shortNow = await shortWeeks(pid, project.poolId, await weekCapacities(practitioner, project.poolId, input), daysToUnits(input.daysPerWeek));
-  if (shortNow.length) throw capacityExceeded(practitioner.name, input.daysPerWeek, shortNow, path);
+  if (shortNow.length) throw notEnoughDays(input.daysPerWeek, shortNow, path);
 
   const startedAt = Date.now();
-  const booking = await Booking.create({
+  const booking = await insertBooking({
     practitionerId: practitioner._id,
     projectId: project._id,
     slotId: slot._id,
@@ -140,48 +148,56 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
     statusHistory: [],
     createdBy: viewer.userId,
   });
+  const undo = () => undoClaiming(booking._id, practitioner._id);
   let failure: DomainError | null = null;
   try {
     failure = await withPractitionerLock(pid, async () => {
       // Claims carry the real time (not FIXED_NOW): the reconciler ages them by it.
       const seat = await claimSeat(slot._id, pid, slot.headcount, booking._id, new Date());
       if (!seat.ok) {
+        // A seat held by another attempt still claiming is a passing clash, not a fact about the slot.
+        if (await anyStillClaiming(seat.heldBy)) return tryAgain('Other bookings for this slot are being made at this moment; nothing was changed, try again');
         return seat.reason === 'SLOT_FULL'
           ? conflict(`The slot already has its ${slot.headcount} ${slot.headcount === 1 ? 'person' : 'people'}`, { headcount: slot.headcount })
-          : conflict(`${practitioner.name} is already booked on this slot`);
+          : conflict('This practitioner is already booked on this slot');
       }
       // Capacity is read again inside the lock, so leave or contracts changed a
       // moment ago are seen; the unique claim keys hold the limit regardless.
       const weeks = await weekCapacities(practitioner, project.poolId, input);
       const needs = weeklyNeeds(booking.unitsPerWeek, weeks);
-      const byPool = await claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.pool })), project.poolId);
-      const overall = byPool.ok ? await claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.total })), ALL_POOLS) : byPool;
+      // Both scopes at once (each all or nothing); if either falls short, everything this booking holds goes back.
+      const [byPool, total] = await Promise.all([
+        claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.pool })), project.poolId),
+        claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.total })), ALL_POOLS),
+      ]);
+      const overall = !byPool.ok ? byPool : total;
       if (!overall.ok) {
+        await releaseCapacity(booking._id, practitioner._id);
         await releaseSeat(booking._id);
-        return capacityExceeded(practitioner.name, input.daysPerWeek, overall.shortWeeks, path);
+        return notEnoughDays(input.daysPerWeek, overall.shortWeeks, path);
       }
       return null;
     }, claimDeadlineMs);
   } catch (err) {
-    await undoClaiming(booking._id);
+    await undo();
     throw err;
   }
   if (!failure && Date.now() - startedAt > claimDeadlineMs) {
-    failure = conflict('The practitioner\'s calendar was too busy to book in time; try again');
+    failure = tryAgain("The practitioner's calendar was too busy to book in time; nothing was changed, try again");
   }
   if (failure) {
-    await undoClaiming(booking._id);
+    await undo();
     throw failure;
   }
   try {
-    await createBookingAgreement(viewer, booking.toObject() as BookingDoc, terms, now);
+    await createBookingAgreement(viewer, booking, terms, now);
   } catch (err) {
-    await undoClaiming(booking._id);
+    await undo();
     throw err;
   }
-  const history = [{ status: 'TENTATIVE', at: now, byUserId: viewer.userId, note: null }];
-  await Booking.updateOne({ _id: booking._id }, { $set: { status: 'TENTATIVE', statusHistory: history } });
-  const done = { ...(booking.toObject() as BookingDoc), status: 'TENTATIVE', statusHistory: history } as BookingDoc;
+  const history: BookingDoc['statusHistory'] = [{ status: 'TENTATIVE', at: now, byUserId: viewer.userId, note: null }];
+  await updateBooking(booking, { status: 'TENTATIVE', statusHistory: history });
+  const done = { ...booking, status: 'TENTATIVE', statusHistory: history } as BookingDoc;
   await recordAudit({ actor: viewer, action: 'booking.create', entityType: 'Booking', entityId: String(booking._id), poolId: project.poolId, after: snapshot(done), at: now });
   return done;
 }
@@ -223,17 +239,20 @@ async function shortWeeks(pid: string, poolId: string, weeks: WeekCapacityUnits[
   return short;
 }
 
-function capacityExceeded(name: string, daysPerWeek: number, weeks: ClaimResult['shortWeeks'], path: FieldPath): DomainError {
-  return new DomainError('CAPACITY_EXCEEDED', `${name} does not have ${daysPerWeek} days free in ${weeks.length} week(s)`, [...path, 'daysPerWeek'], {
-    weeks: weeks.map((w) => ({ week: w.week, neededDays: w.needed / 2, freeDays: w.free / 2 })),
-  });
-}
+const notEnoughDays = (daysPerWeek: number, weeks: ClaimResult['shortWeeks'], path: FieldPath) =>
+  capacityExceeded(`The practitioner does not have ${daysPerWeek} days free`, weeks, [...path, 'daysPerWeek']);
 
-async function undoClaiming(bookingId: Types.ObjectId): Promise<void> {
-  await releaseCapacity(bookingId);
+async function undoClaiming(bookingId: Types.ObjectId, practitionerId?: Types.ObjectId): Promise<void> {
+  await releaseCapacity(bookingId, practitionerId);
   await releaseSeat(bookingId);
   await removeBookingAgreement(bookingId);
-  await Booking.deleteOne({ _id: bookingId, status: 'CLAIMING' });
+  await deleteClaimingBooking(bookingId, practitionerId);
+}
+
+/** Whether any of these bookings is still being made (so its hold may yet be given back). */
+async function anyStillClaiming(bookingIds: readonly Types.ObjectId[]): Promise<boolean> {
+  const docs = await Promise.all(bookingIds.map((id) => findBooking(id)));
+  return docs.some((d) => d?.status === 'CLAIMING');
 }
 
 function assertTransition(b: BookingDoc, to: BookingStatus) {
@@ -244,7 +263,7 @@ function assertTransition(b: BookingDoc, to: BookingStatus) {
 
 async function setStatus(viewer: Viewer | null, b: BookingDoc, to: BookingStatus, changes: Partial<Pick<BookingDoc, 'end' | 'pendingEffects'>>, action: string, note: string | null, now: Date) {
   const entry = { status: to, at: now, byUserId: viewer?.userId ?? null, note };
-  await Booking.updateOne({ _id: b._id }, { $set: { status: to, ...changes }, $push: { statusHistory: entry } });
+  await updateBooking(b, { status: to, ...changes }, entry);
   const after = { ...b, ...changes, status: to, statusHistory: [...(b.statusHistory ?? []), entry] } as BookingDoc;
   await recordAudit({ actor: viewer, action, entityType: 'Booking', entityId: String(b._id), poolId: b.poolId, before: snapshot(b), after: snapshot(after), at: now });
   return after;
@@ -259,19 +278,19 @@ async function setStatus(viewer: Viewer | null, b: BookingDoc, to: BookingStatus
 async function applyClosingEffects(actor: Viewer | null, b: BookingDoc, reason: string | null, now: Date): Promise<BookingDoc> {
   const to = b.status as 'CANCELLED' | 'ENDED' | 'RECALLED';
   if (to === 'CANCELLED') {
-    await releaseCapacity(b._id);
+    await releaseCapacity(b._id, b.practitionerId);
     await releaseSeat(b._id);
   } else {
-    await releaseCapacityFrom(b._id, weekAfter(b.end));
+    await releaseCapacityFrom(b._id, weekAfter(b.end), b.practitionerId);
   }
   await closeBookingAgreement(actor, b, to, reason, now);
-  await Booking.updateOne({ _id: b._id }, { $set: { pendingEffects: false } });
+  await updateBooking(b, { pendingEffects: false });
   return { ...b, pendingEffects: false };
 }
 
 /** Confirm a tentative booking (its agreement became active). Idempotent. */
 export async function confirmBooking(actor: Viewer | null, id: Types.ObjectId, now = clockNow()): Promise<BookingDoc | null> {
-  const b = await Booking.findById(id).lean<BookingDoc>();
+  const b = await findBooking(id);
   if (!b || b.status !== 'TENTATIVE') return b;
   return setStatus(actor, b, 'CONFIRMED', {}, 'booking.confirm', null, now);
 }
@@ -333,9 +352,9 @@ export async function reconcileBookings(staleMs = 120_000, now = new Date()): Pr
   // Real time, not the service clock: staleness is about how long ago a
   // request ran, which FIXED_NOW must not change.
   const cutoff = new Date(now.getTime() - staleMs);
-  const stale = await Booking.find({ status: 'CLAIMING', createdAt: { $lt: cutoff } }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
-  for (const s of stale) await undoClaiming(s._id);
-  const unfinished = await Booking.find({ pendingEffects: true, updatedAt: { $lt: cutoff } }).lean<BookingDoc[]>();
+  const stale = await staleClaimingBookings(cutoff);
+  for (const s of stale) await undoClaiming(s._id, s.practitionerId);
+  const unfinished = await unfinishedClosings(cutoff);
   for (const b of unfinished) await applyClosingEffects(null, b, null, clockNow());
   return { abandonedBookings: stale.length, finishedClosings: unfinished.length };
 }
@@ -369,13 +388,13 @@ export async function listBookings(viewer: Viewer, filter: BookingFilter = {}, p
   if (filter.from) conditions.push({ end: { $gte: filter.from } });
   if (filter.to) conditions.push({ start: { $lte: filter.to } });
   if (filter.from && filter.to && filter.to < filter.from) throw badInput(['filter', 'to'], 'must not be before from');
-  return paginate<BookingDoc>(Booking, { $and: conditions }, page);
+  return bookingsPage(conditions, page);
 }
 
 /** The host council or the pool ends a placement early, with the agreement's early-termination notice. */
 export async function endBookingEarly(viewer: Viewer, id: string, end: string, reason: string | null, now = clockNow()): Promise<BookingDoc> {
   const b = await getBooking(id);
-  const agreement = await Agreement.findOne({ bookingId: b._id }, { activeVersion: 1, versions: 1 }).lean<AgreementDoc>();
+  const agreement = await findAgreementByBooking(b._id);
   const terms = agreement?.versions.find((v) => v.version === agreement.activeVersion)?.terms;
   return shortenBooking(viewer, id, end, 'ENDED', terms?.earlyTerminationNoticeWeeks ?? 0, reason, now);
 }
@@ -384,18 +403,12 @@ export async function endBookingEarly(viewer: Viewer, id: string, end: string, r
 export async function recallBooking(viewer: Viewer, id: string, end: string, reason: string, now = clockNow()): Promise<BookingDoc> {
   if (!reason.trim()) throw badInput(['reason'], 'a recall needs a reason');
   const b = await getBooking(id);
-  const contract = await CentralContract.findById(b.contractId, { recallNoticeWeeks: 1 }).lean<{ recallNoticeWeeks: number }>();
+  const contract = await findContract(b.contractId);
   return shortenBooking(viewer, id, end, 'RECALLED', contract?.recallNoticeWeeks ?? 0, reason, now);
 }
 
-/** Units held per ISO week, for many bookings in one query (DataLoader batch). */
+/** Units held per ISO week, for many bookings (DataLoader batch). */
 export async function bookedWeeksByBookingIds(ids: readonly string[]): Promise<{ week: string; units: number }[][]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id)).map((id) => new Types.ObjectId(id));
-  const groups = await CapacityClaim.aggregate<{ _id: { b: Types.ObjectId; week: string }; units: number }>([
-    { $match: { bookingId: { $in: valid }, scope: ALL_POOLS } },
-    { $group: { _id: { b: '$bookingId', week: '$week' }, units: { $sum: 1 } } },
-  ]);
-  const byBooking = new Map<string, { week: string; units: number }[]>();
-  for (const g of groups) byBooking.set(String(g._id.b), [...(byBooking.get(String(g._id.b)) ?? []), { week: g._id.week, units: g.units }]);
-  return ids.map((id) => (byBooking.get(id) ?? []).sort((a, b) => a.week.localeCompare(b.week)));
+  const byBooking = await unitsByHolder(ids.filter((id) => OBJECT_ID.test(id)).map((id) => new Types.ObjectId(id)), ALL_POOLS);
+  return ids.map((id) => byBooking.get(id) ?? []);
 }

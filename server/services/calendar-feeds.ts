@@ -4,13 +4,13 @@
 // login token, so the URL itself is the secret: only its sha256 is stored,
 // so a copy of the database does not reveal anyone's feed.
 import { createHash, randomBytes } from 'node:crypto';
-import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
-import { Booking, type BookingDoc, type BookingStatus } from '../../models/booking.ts';
-import { Council } from '../../models/council.ts';
-import { Pool } from '../../models/pool.ts';
-import { Practitioner } from '../../models/practitioner.ts';
-import { Project } from '../../models/project.ts';
-import { User, type UserDoc } from '../../models/user.ts';
+import { agreementsOfBookings } from '../store/agreements.ts';
+import { bookingsOverlapping, type BookingDoc, type BookingStatus } from '../store/bookings.ts';
+import { councilsByIds } from '../store/councils.ts';
+import { findPool } from '../store/pools.ts';
+import { practitionersWithIds } from '../store/practitioners.ts';
+import { projectsWithIds } from '../store/projects.ts';
+import { findUser, findUserByCalendarToken, setCalendarToken } from '../store/users.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { forbidden } from '../errors.ts';
 import { addDays, londonDateOf } from '../calendar/iso-week.ts';
@@ -39,16 +39,15 @@ const canHaveFeed = (v: Viewer) => v.role === 'PRACTITIONER' || v.role === 'PROG
 export async function createCalendarFeed(viewer: Viewer): Promise<{ url: string }> {
   if (!canHaveFeed(viewer)) throw forbidden('Calendar feeds are for practitioners and programme leads');
   const token = randomBytes(32).toString('base64url');
-  const before = await User.findById(viewer.userId, { calendarToken: 1 }).lean<Pick<UserDoc, 'calendarToken'>>();
-  await User.updateOne({ _id: viewer.userId }, { $set: { calendarToken: hashFeedToken(token) } });
+  const before = await findUser(viewer.userId);
+  await setCalendarToken(viewer.userId, hashFeedToken(token));
   await recordAudit({ actor: viewer, action: 'user.calendar-feed.create', entityType: 'User', entityId: viewer.userId, before: { calendarFeed: Boolean(before?.calendarToken) }, after: { calendarFeed: true }, at: clockNow() });
   return { url: feedPath(token) };
 }
 
 /** Stop the viewer's feed. True if there was one. */
 export async function revokeCalendarFeed(viewer: Viewer): Promise<boolean> {
-  const res = await User.updateOne({ _id: viewer.userId, calendarToken: { $ne: null } }, { $set: { calendarToken: null } });
-  const had = res.modifiedCount > 0;
+  const had = await setCalendarToken(viewer.userId, null);
   if (had) await recordAudit({ actor: viewer, action: 'user.calendar-feed.revoke', entityType: 'User', entityId: viewer.userId, before: { calendarFeed: true }, after: { calendarFeed: false }, at: clockNow() });
   return had;
 }
@@ -60,7 +59,7 @@ export async function revokeCalendarFeed(viewer: Viewer): Promise<boolean> {
  */
 export async function calendarForToken(token: string): Promise<string | null> {
   if (!TOKEN.test(token)) return null;
-  const user = await User.findOne({ calendarToken: hashFeedToken(token) }).lean<UserDoc>();
+  const user = await findUserByCalendarToken(hashFeedToken(token));
   if (!user) return null;
   const v = toViewer(user);
   let scope: Record<string, unknown>;
@@ -70,7 +69,7 @@ export async function calendarForToken(token: string): Promise<string | null> {
     name = `${user.name}: bookings`;
   } else if (v.role === 'PROGRAMME_LEAD' && v.poolId) {
     scope = { poolId: v.poolId };
-    const pool = await Pool.findById(v.poolId, { name: 1 }).lean<{ name: string }>();
+    const pool = await findPool(v.poolId);
     name = `${pool?.name ?? v.poolId}: bookings`;
   } else {
     return null;
@@ -78,9 +77,7 @@ export async function calendarForToken(token: string): Promise<string | null> {
   const now = clockNow();
   const today = londonDateOf(now);
   const window = { start: addDays(today, -PAST_DAYS), end: addDays(today, FUTURE_DAYS) };
-  const bookings = await Booking.find({ ...scope, status: { $in: SHOWN }, end: { $gte: window.start }, start: { $lte: window.end } })
-    .sort({ start: 1, _id: 1 })
-    .lean<BookingDoc[]>();
+  const bookings = await bookingsOverlapping(scope, SHOWN, window.start, window.end);
   const feed = await feedBookings(bookings, window);
   const ics = bookingsCalendar(name, feed, await bankHolidayDates(window.start, window.end), now);
   // RFC 5545 ends every content line, the last included, with CRLF; ical-generator leaves the last one bare.
@@ -91,10 +88,10 @@ export async function calendarForToken(token: string): Promise<string | null> {
 async function feedBookings(bookings: BookingDoc[], window: { start: string; end: string }): Promise<FeedBooking[]> {
   if (!bookings.length) return [];
   const [agreements, projects, practitioners, councils] = await Promise.all([
-    Agreement.find({ bookingId: { $in: bookings.map((b) => b._id) } }).lean<AgreementDoc[]>(),
-    Project.find({ _id: { $in: bookings.map((b) => b.projectId) } }, { title: 1 }).lean<{ _id: unknown; title: string }[]>(),
-    Practitioner.find({ _id: { $in: bookings.map((b) => b.practitionerId) } }, { name: 1 }).lean<{ _id: unknown; name: string }[]>(),
-    Council.find({ _id: { $in: [...new Set(bookings.flatMap((b) => b.hostCouncilIds))] } }, { name: 1 }).lean<{ _id: string; name: string }[]>(),
+    agreementsOfBookings(bookings.map((b) => b._id)),
+    projectsWithIds(bookings.map((b) => b.projectId), { title: 1 }),
+    practitionersWithIds(bookings.map((b) => b.practitionerId), { name: 1 }),
+    councilsByIds([...new Set(bookings.flatMap((b) => b.hostCouncilIds))]).then((cs) => cs.filter((c) => c !== null)),
   ]);
   const name = <T extends { _id: unknown }>(docs: T[], id: unknown, f: (d: T) => string) => {
     const d = docs.find((x) => String(x._id) === String(id));

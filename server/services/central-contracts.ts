@@ -2,12 +2,21 @@
 // (server/contracts/contract-status.ts), read within the viewer's scope, and
 // answer "may this pool book this person over these dates?" for the booking
 // and matching code (bookableContract and its batch variants).
-import mongoose, { Types } from 'mongoose';
-import { CentralContract, type CentralContractDoc, type ContractStatusChangeDoc } from '../../models/central-contract.ts';
-import { Practitioner, type PractitionerDoc } from '../../models/practitioner.ts';
+import { Types } from 'mongoose';
+import {
+  contractsOverlapping,
+  contractsPage,
+  findContract,
+  insertContract,
+  practitionerIdsContractedTo,
+  updateContractIfUnchanged,
+  type CentralContractDoc,
+  type ContractStatusChangeDoc,
+} from '../store/central-contracts.ts';
+import { findPractitioner } from '../store/practitioners.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, conflict, DomainError, forbidden, notFound, type FieldPath } from '../errors.ts';
-import { decodeCursor, paginate, type PageArgs } from '../pagination.ts';
+import { decodeCursor, type PageArgs } from '../pagination.ts';
 import { GSS_CODE } from '../reference/councils.ts';
 import { BOOKABLE_STATUSES, CONTRACT_STATUSES, LIVE_STATUSES, planContractTransition, type ContractStatus } from '../contracts/contract-status.ts';
 import { canProposeContract, contractRole } from '../contracts/contract-access.ts';
@@ -16,7 +25,7 @@ import { patternDays } from '../practitioners/practitioner-input.ts';
 import { isValidIsoDate } from '../calendar/iso-week.ts';
 import { recordAudit } from './audit.ts';
 import { getPool } from './pools.ts';
-import { groupByKey, orderByIds, requireById } from './batch.ts';
+import { requireById } from './batch.ts';
 import { OBJECT_ID } from '../ids.ts';
 
 export interface ContractFilter {
@@ -33,29 +42,15 @@ const MAX_NOTE = 500;
 export async function getContract(
   id: string,
   field: FieldPath = ['id'],
-  find: (id: string) => Promise<CentralContractDoc | null> = (i) => CentralContract.findById(i).lean<CentralContractDoc>(),
+  find: (id: string) => Promise<CentralContractDoc | null> = findContract,
 ): Promise<CentralContractDoc> {
   return requireById(id, field, 'Central contract', 'contract', find);
 }
 
-/** Batch load for DataLoaders: ids that are not ObjectIds answer null. */
-export async function contractsByIds(ids: readonly string[]): Promise<(CentralContractDoc | null)[]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id));
-  return orderByIds(await CentralContract.find({ _id: { $in: valid } }).lean<CentralContractDoc[]>(), ids);
-}
-
-/** Every contract of each practitioner, oldest start first (for DataLoaders). */
-export async function contractsByPractitionerIds(ids: readonly string[]): Promise<CentralContractDoc[][]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id)).map((id) => new Types.ObjectId(id));
-  const docs = await CentralContract.find({ practitionerId: { $in: valid } }).sort({ start: 1, _id: 1 }).lean<CentralContractDoc[]>();
-  return groupByKey(docs, 'practitionerId', ids);
-}
+export { contractsByIds, contractsByPractitionerIds } from '../store/central-contracts.ts';
 
 /** Practitioners with a contract (of any status) with the pool: they are the pool's, wherever they live. */
-export async function contractedPractitionerIds(poolId: string): Promise<Types.ObjectId[]> {
-  const docs = await CentralContract.find({ poolId }, { practitionerId: 1 }).lean<{ practitionerId: Types.ObjectId }[]>();
-  return [...new Map(docs.map((d) => [String(d.practitionerId), d.practitionerId])).values()];
-}
+export const contractedPractitionerIds = practitionerIdsContractedTo;
 
 /** What the viewer may see, as a query. */
 function readableBy(viewer: Viewer): Record<string, unknown> {
@@ -91,7 +86,7 @@ export async function listContracts(viewer: Viewer, filter: ContractFilter = {},
     conditions.push({ status: { $in: filter.statuses } });
   }
   if (page.after && !OBJECT_ID.test(String(decodeCursor(page.after)))) throw badInput(['after'], 'is not a cursor this API gave out');
-  return paginate<CentralContractDoc>(CentralContract, { $and: conditions }, page);
+  return contractsPage(conditions, page);
 }
 
 // ---- bookability --------------------------------------------------------
@@ -103,8 +98,6 @@ function assertRange(from: string, to: string): void {
   if (to < from) throw badInput(['to'], 'must not be before from');
 }
 
-const toObjectIds = (ids: readonly (string | Types.ObjectId)[]) =>
-  ids.filter((id) => mongoose.isValidObjectId(id)).map((id) => (typeof id === 'string' ? new Types.ObjectId(id) : id));
 
 /**
  * Bookable contracts of the practitioners (with one pool, or any pool when
@@ -117,10 +110,7 @@ export async function bookableContractsOverlapping(
   to: string,
 ): Promise<Map<string, CentralContractDoc[]>> {
   assertRange(from, to);
-  const query: Record<string, unknown> = { status: { $in: BOOKABLE_STATUSES }, start: { $lte: to }, end: { $gte: from } };
-  if (practitionerIds) query.practitionerId = { $in: toObjectIds(practitionerIds) };
-  if (poolId) query.poolId = poolId;
-  const docs = await CentralContract.find(query).sort({ start: 1, _id: 1 }).lean<CentralContractDoc[]>();
+  const docs = await contractsOverlapping(practitionerIds, poolId, BOOKABLE_STATUSES, from, to);
   const out = new Map<string, CentralContractDoc[]>();
   for (const d of docs) out.set(String(d.practitionerId), [...(out.get(String(d.practitionerId)) ?? []), d]);
   return out;
@@ -134,13 +124,8 @@ export async function bookableContracts(
   to: string,
 ): Promise<Map<string, CentralContractDoc>> {
   assertRange(from, to);
-  const docs = await CentralContract.find({
-    practitionerId: { $in: toObjectIds(practitionerIds) },
-    poolId,
-    status: { $in: BOOKABLE_STATUSES },
-    start: { $lte: from },
-    end: { $gte: to },
-  }).lean<CentralContractDoc[]>();
+  // Overlapping [from, to] and covering all of it.
+  const docs = (await contractsOverlapping(practitionerIds, poolId, BOOKABLE_STATUSES, from, to)).filter((d) => d.start <= from && d.end >= to);
   // Contracts with one pool never overlap, so at most one covers the range.
   return new Map(docs.map((d) => [String(d.practitionerId), d]));
 }
@@ -152,7 +137,7 @@ export async function bookableContract(practitionerId: string | Types.ObjectId, 
 
 /** True when the practitioner has contracts that still hold their time (for changes that would orphan them). */
 export async function hasLiveContracts(practitionerId: Types.ObjectId): Promise<boolean> {
-  return (await CentralContract.countDocuments({ practitionerId, status: { $in: LIVE_STATUSES } })) > 0;
+  return (await contractsOverlapping([practitionerId], null, LIVE_STATUSES, '0000-01-01', '9999-12-31')).length > 0;
 }
 
 // ---- writes -------------------------------------------------------------
@@ -186,15 +171,9 @@ export async function proposeContract(viewer: Viewer, input: ContractProposal): 
   const p = checkProposal(input);
   if (!canProposeContract(viewer, p.poolId)) throw forbidden('Only a lead of the pool (or an admin) proposes its contracts');
   const [practitioner, pool, overlapping] = await Promise.all([
-    Practitioner.findById(p.practitionerId, { homeCouncilId: 1, workingPattern: 1 }).lean<Pick<PractitionerDoc, '_id' | 'homeCouncilId' | 'workingPattern'>>(),
+    findPractitioner(p.practitionerId),
     getPool(p.poolId, ['input', 'poolId']),
-    CentralContract.find({
-      practitionerId: new Types.ObjectId(p.practitionerId),
-      poolId: p.poolId,
-      status: { $in: LIVE_STATUSES },
-      start: { $lte: p.end },
-      end: { $gte: p.start },
-    }).lean<CentralContractDoc[]>(),
+    contractsOverlapping([p.practitionerId], p.poolId, LIVE_STATUSES, p.start, p.end),
   ]);
   if (!practitioner) throw notFound('Practitioner', p.practitionerId, ['input', 'practitionerId']);
   checkProposalFits(p, { homeCouncilId: practitioner.homeCouncilId, patternDays: patternDays(practitioner.workingPattern) }, pool.footprint);
@@ -210,24 +189,17 @@ export async function proposeContract(viewer: Viewer, input: ContractProposal): 
 
   const at = new Date();
   const entry: ContractStatusChangeDoc = { status: 'PROPOSED', action: 'propose', at, byUserId: viewer.userId, note: null };
-  let created: CentralContractDoc;
-  try {
-    const doc = await CentralContract.create({
-      ...p,
-      practitionerId: practitioner._id,
-      homeCouncilId: practitioner.homeCouncilId,
-      status: 'PROPOSED',
-      liveStart: p.start,
-      statusHistory: [entry],
-      createdBy: viewer.userId,
-    });
-    created = doc.toObject() as CentralContractDoc;
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) {
-      throw conflict('This practitioner already has a contract with the pool starting that day', { field: ['input', 'start'] });
-    }
-    throw err;
-  }
+  const created = await insertContract({
+    ...p,
+    practitionerId: practitioner._id,
+    homeCouncilId: practitioner.homeCouncilId,
+    status: 'PROPOSED',
+    liveStart: p.start,
+    statusHistory: [entry],
+    revision: 0,
+    createdBy: viewer.userId,
+  });
+  if (!created) throw conflict('This practitioner already has a contract with the pool starting that day', { field: ['input', 'start'] });
   await recordAudit({ actor: viewer, action: 'contract.propose', entityType: 'CentralContract', entityId: String(created._id), poolId: created.poolId, after: contractSnapshot(created), at });
   return created;
 }
@@ -248,11 +220,9 @@ export async function transitionContract(viewer: Viewer, id: string, to: Contrac
 
   const at = new Date();
   const entry: ContractStatusChangeDoc = { status: plan.to, action: plan.action, at, byUserId: viewer.userId, note: cleanNote };
-  // The filter on the current status notices a concurrent change (on MongoDB
-  // atomically; on FerretDB within a small window, see DESIGN.md).
+  // Guarded by the revision read (server/store/guarded-write.ts): a concurrent change makes this one fail, never vanish.
   const set = plan.to === 'ENDED' ? { status: plan.to, liveStart: `ended:${id}` } : { status: plan.to };
-  const res = await CentralContract.updateOne({ _id: contract._id, status: contract.status }, { $set: set, $push: { statusHistory: entry } });
-  if (res.matchedCount !== 1) {
+  if (!(await updateContractIfUnchanged(contract, { $set: set, $push: { statusHistory: entry } }))) {
     const now = await getContract(id);
     throw conflict(`The contract is now ${now.status}; it changed meanwhile`, { status: now.status, reason: 'CONCURRENT_CHANGE' });
   }

@@ -1,8 +1,7 @@
 // Use-cases over councils (reference data).
-import { Council, type CouncilDoc } from '../../models/council.ts';
+import { councilsPage, findCouncil, type CouncilDoc } from '../store/councils.ts';
 import { badInput, notFound } from '../errors.ts';
-import { paginate, type PageArgs } from '../pagination.ts';
-import { orderByIds } from './batch.ts';
+import type { PageArgs } from '../pagination.ts';
 import { GSS_CODE, type CouncilType } from '../reference/councils.ts';
 import type { RegionName } from '../reference/regions.ts';
 
@@ -18,7 +17,7 @@ export function assertGssCode(gssCode: string, field: (string | number)[]): void
 
 export async function getCouncil(gssCode: string, field: (string | number)[] = ['gssCode']): Promise<CouncilDoc> {
   assertGssCode(gssCode, field);
-  const doc = await Council.findById(gssCode).lean<CouncilDoc>();
+  const doc = await findCouncil(gssCode);
   if (!doc) throw notFound('Council', gssCode, field);
   return doc;
 }
@@ -35,10 +34,7 @@ export async function listCouncils(filter: CouncilFilter = {}, page: PageArgs = 
     if (filter.nameContains.length > 100) throw badInput(['filter', 'nameContains'], 'must be at most 100 characters');
     query.name = { $regex: escapeRegex(filter.nameContains), $options: 'i' };
   }
-  return paginate<CouncilDoc>(Council, query, page);
+  return councilsPage(query, page);
 }
 
-/** Batch load for DataLoaders: one query for many GSS codes, in the order asked. */
-export async function councilsByIds(ids: readonly string[]): Promise<(CouncilDoc | null)[]> {
-  return orderByIds(await Council.find({ _id: { $in: [...ids] } }).lean<CouncilDoc[]>(), ids);
-}
+export { councilsByIds } from '../store/councils.ts';

@@ -13,12 +13,11 @@
 // test/integration/demo-data.test.ts makes one of each through the services
 // and holds the two equal, so a change to what a service writes shows up there.
 import { Types } from 'mongoose';
-import { Practitioner, type PractitionerDoc } from '../../models/practitioner.ts';
-import { CentralContract, type CentralContractDoc, type ContractStatusChangeDoc } from '../../models/central-contract.ts';
-import { Council } from '../../models/council.ts';
-import { RoleLevel } from '../../models/role-level.ts';
-import { Skill } from '../../models/skill.ts';
-import { Pool } from '../../models/pool.ts';
+import { insertPractitionersBulk, type PractitionerDoc } from '../store/practitioners.ts';
+import { insertContractsBulk, type CentralContractDoc, type ContractStatusChangeDoc } from '../store/central-contracts.ts';
+import { councilsByIds } from '../store/councils.ts';
+import { existingSkillIds, roleLevelRefs } from '../store/ddat.ts';
+import { allPools } from '../store/pools.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { notFound } from '../errors.ts';
 import type { RegionName } from '../reference/regions.ts';
@@ -26,7 +25,7 @@ import { checkLeave, checkNewPractitioner, patternDays, skillKeysOf, type Refere
 import { checkProposal, checkProposalFits } from '../contracts/contract-input.ts';
 import { planContractTransition, type ContractStatus } from '../contracts/contract-status.ts';
 import type { DemoPlan } from '../demo/demo-plan.ts';
-import { recordAudit, type AuditEntry } from './audit.ts';
+import { recordAudits, type AuditEntry } from './audit.ts';
 import { profileSnapshot } from './practitioners.ts';
 import { contractSnapshot } from './central-contracts.ts';
 
@@ -42,8 +41,10 @@ export async function eachLimited<T>(items: readonly T[], limit: number, fn: (it
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-// Audit entries are independent inserts: a few at a time.
-const recordAll = (entries: readonly AuditEntry[]) => eachLimited(entries, 8, (e) => recordAudit(e));
+// Audit entries in batches, in order: one write each.
+const recordAll = async (entries: readonly AuditEntry[]) => {
+  for (let i = 0; i < entries.length; i += 500) await recordAudits(entries.slice(i, i + 500));
+};
 
 
 export type InsertedPractitioner = Pick<PractitionerDoc, '_id' | 'homeCouncilId' | 'workingPattern'>;
@@ -52,12 +53,9 @@ export type InsertedPractitioner = Pick<PractitionerDoc, '_id' | 'homeCouncilId'
 export async function insertPractitioners(as: Viewer, plan: DemoPlan): Promise<InsertedPractitioner[]> {
   const checked = plan.practitioners.map((p) => ({ ...checkNewPractitioner(p.profile), leave: p.leave.map((l) => checkLeave(l)) }));
   const ids = (kind: ReferenceUse['kind']) => [...new Set(checked.flatMap((c) => c.uses.filter((u) => u.kind === kind).map((u) => u.id)))];
-  const [councils, levels, skills] = await Promise.all([
-    Council.find({ _id: { $in: ids('Council') } }, { region: 1 }).lean<{ _id: string; region: RegionName }[]>(),
-    RoleLevel.find({ _id: { $in: ids('Role level') } }, { roleId: 1, rank: 1 }).lean<{ _id: string; roleId: string; rank: number }[]>(),
-    Skill.find({ _id: { $in: ids('Skill') } }, { _id: 1 }).lean<{ _id: string }[]>(),
-  ]);
-  const found = new Set([...councils, ...levels, ...skills].map((d) => d._id));
+  const [found0, levels, skills] = await Promise.all([councilsByIds(ids('Council')), roleLevelRefs(ids('Role level')), existingSkillIds(ids('Skill'))]);
+  const councils = found0.flatMap((c) => (c ? [{ _id: c._id, region: c.region as RegionName }] : []));
+  const found = new Set([...councils.map((c) => c._id), ...levels.map((l) => l._id), ...skills]);
   const missing = checked.flatMap((c) => c.uses).find((u) => !found.has(u.id));
   if (missing) throw notFound(missing.kind, missing.id, missing.field);
   const regionOf = new Map(councils.map((c) => [c._id, c.region]));
@@ -74,7 +72,7 @@ export async function insertPractitioners(as: Viewer, plan: DemoPlan): Promise<I
     revision: leave.length, // addLeave bumps it once per entry
     createdBy: as.userId,
   }));
-  await Practitioner.insertMany(docs);
+  await insertPractitionersBulk(docs as unknown as Omit<PractitionerDoc, 'createdAt' | 'updatedAt'>[]);
   await recordAll(
     docs.flatMap((d): AuditEntry[] => [
       { actor: as, action: 'practitioner.create', entityType: 'Practitioner', entityId: String(d._id), after: profileSnapshot(d) },
@@ -87,7 +85,7 @@ export async function insertPractitioners(as: Viewer, plan: DemoPlan): Promise<I
 
 /** As proposeContract, then transitionContract for each move, acting as an admin. */
 export async function insertContracts(as: Viewer, plan: DemoPlan, practitioners: readonly InsertedPractitioner[]): Promise<void> {
-  const footprints = new Map((await Pool.find({}, { footprint: 1 }).lean<{ _id: string; footprint: string[] }[]>()).map((p) => [p._id, p.footprint]));
+  const footprints = new Map((await allPools()).map((p) => [p._id, p.footprint]));
   const docs: Omit<CentralContractDoc, 'createdAt' | 'updatedAt'>[] = [];
   const audits: AuditEntry[] = [];
   plan.practitioners.forEach((planned, i) => {
@@ -116,8 +114,9 @@ export async function insertContracts(as: Viewer, plan: DemoPlan, practitioners:
       status = step.to;
     }
     // Ending frees the unique (practitioner, pool, liveStart) key, as transitionContract does.
-    docs.push({ ...proposed, status, liveStart: status === 'ENDED' ? `ended:${entityId}` : p.start });
+    // Each move is a guarded write, which bumps the revision (server/store/guarded-write.ts).
+    docs.push({ ...proposed, status, liveStart: status === 'ENDED' ? `ended:${entityId}` : p.start, revision: moves.length });
   });
-  await CentralContract.insertMany(docs);
+  await insertContractsBulk(docs);
   await recordAll(audits);
 }

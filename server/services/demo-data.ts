@@ -11,10 +11,10 @@
 // before anything is written and says LOADED at the end. A database that
 // already has the marker, or already holds pools, practitioners or projects
 // of its own, is left alone. Never in production: the passwords are public.
-import { DemoData, DEMO_DATA_ID, type DemoDataDoc } from '../../models/demo-data.ts';
-import { Pool } from '../../models/pool.ts';
-import { Practitioner } from '../../models/practitioner.ts';
-import { Project } from '../../models/project.ts';
+import { claimDemoMarker, findDemoMarker, markDemoLoaded } from '../store/demo-data.ts';
+import { anyPool } from '../store/pools.ts';
+import { anyPractitioner } from '../store/practitioners.ts';
+import { anyProject } from '../store/projects.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { weeksBetween } from '../calendar/iso-week.ts';
 import { finalContractStatus, finalProjectStatus, generateDemoPlan, type DemoPlan, type DemoProject, type DemoUser } from '../demo/demo-plan.ts';
@@ -138,6 +138,8 @@ export interface DemoLoadOptions {
   nodeEnv: string;
   /** Told as each step finishes, with its milliseconds (the load takes a while on FerretDB). */
   onStep?: (step: string, ms: number) => void;
+  /** A larger demo (generateDemoPlan's scale, for benchmarks); 1, the default, is the demo `npm start` loads. */
+  scale?: number;
 }
 
 /**
@@ -146,10 +148,11 @@ export interface DemoLoadOptions {
  */
 export async function loadDemoData(seed: number, opts: DemoLoadOptions): Promise<DemoLoadResult> {
   if (opts.nodeEnv === 'production') throw new DemoDataRefused('Demo data is never loaded with NODE_ENV=production: its passwords are printed and public');
-  const marker = await DemoData.findById(DEMO_DATA_ID).lean<DemoDataDoc>();
+  const scale = opts.scale ?? 1;
+  const marker = await findDemoMarker();
   if (marker?.status === 'LOADED') {
-    // The users and passwords follow from the seed, so they can be shown again.
-    const plan = generateDemoPlan(marker.seed, readDemoReference());
+    // The users and passwords follow from the seed (and scale), so they can be shown again.
+    const plan = generateDemoPlan(marker.seed, readDemoReference(), typeof marker.summary?.scale === 'number' ? marker.summary.scale : 1);
     return { outcome: 'ALREADY_LOADED', plan, summary: summarise(plan) };
   }
   if (marker) {
@@ -160,17 +163,12 @@ export async function loadDemoData(seed: number, opts: DemoLoadOptions): Promise
   }
   // Someone's own database: adding demo people and projects to it would mix
   // made-up data with theirs.
-  const [pools, practitioners, projects] = await Promise.all([Pool.exists({}), Practitioner.exists({}), Project.exists({})]);
+  const [pools, practitioners, projects] = await Promise.all([anyPool(), anyPractitioner(), anyProject()]);
   if (pools || practitioners || projects) return { outcome: 'SKIPPED', reason: 'the database already holds pools, practitioners or projects of its own' };
 
   const started = Date.now();
-  const plan = generateDemoPlan(seed, readDemoReference());
-  try {
-    await DemoData.create({ _id: DEMO_DATA_ID, seed, status: 'LOADING', startedAt: new Date() });
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) return { outcome: 'SKIPPED', reason: 'another process is loading the demo data' };
-    throw err;
-  }
+  const plan = generateDemoPlan(seed, readDemoReference(), scale);
+  if (!(await claimDemoMarker(seed))) return { outcome: 'SKIPPED', reason: 'another process is loading the demo data' };
   opts.onStep?.('plan', Date.now() - started);
   let last = Date.now();
   await persist(plan, (step) => {
@@ -178,7 +176,7 @@ export async function loadDemoData(seed: number, opts: DemoLoadOptions): Promise
     last = Date.now();
   });
   const summary = summarise(plan);
-  await DemoData.updateOne({ _id: DEMO_DATA_ID }, { $set: { status: 'LOADED', loadedAt: new Date(), summary } });
+  await markDemoLoaded((scale === 1 ? summary : { ...summary, scale }) as unknown as Record<string, unknown>);
   return { outcome: 'LOADED', plan, summary, ms: Date.now() - started };
 }
 

@@ -4,8 +4,8 @@
 // confirmed (CONFIRMED, or ENDED/RECALLED up to its new end) with the terms
 // its agreement's approved versions set, each over the dates it governed
 // (server/agreements/terms-in-force.ts). Two queries, whatever the period.
-import { Agreement, type AgreementDoc } from '../../models/agreement.ts';
-import { Booking, type BookingDoc, type BookingStatus } from '../../models/booking.ts';
+import { agreementsOfBookings } from '../store/agreements.ts';
+import { bookingsOverlapping, type BookingStatus } from '../store/bookings.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, forbidden } from '../errors.ts';
 import { daysBetween, isValidIsoDate } from '../calendar/iso-week.ts';
@@ -34,9 +34,9 @@ function checkPeriod(p: Period): { start: string; end: string } {
 
 /** Placements (one per version's stretch of a booking) matching `scope` that overlap the period. */
 async function placementsIn(scope: Record<string, unknown>, period: { start: string; end: string }): Promise<Placement[]> {
-  const bookings = await Booking.find({ ...scope, status: { $in: COUNTED }, start: { $lte: period.end }, end: { $gte: period.start } }).lean<BookingDoc[]>();
+  const bookings = await bookingsOverlapping(scope, COUNTED, period.start, period.end);
   if (!bookings.length) return [];
-  const agreements = await Agreement.find({ bookingId: { $in: bookings.map((b) => b._id) } }, { bookingId: 1, versions: 1 }).lean<Pick<AgreementDoc, 'bookingId' | 'versions'>[]>();
+  const agreements = await agreementsOfBookings(bookings.map((b) => b._id));
   const byBooking = new Map(agreements.map((a) => [String(a.bookingId), a]));
   return bookings.flatMap((b) => {
     const a = byBooking.get(String(b._id));
@@ -76,7 +76,7 @@ export async function councilLedger(viewer: Viewer, councilId: string, period: P
     pool = viewer.poolId;
   }
   if (pool) await getPool(pool, ['poolId']);
-  const scope: Record<string, unknown> = { $or: [{ homeCouncilId: councilId }, { hostCouncilIds: councilId }] };
+  const scope: Record<string, unknown> = { partyCouncilIds: councilId };
   if (pool) scope.poolId = pool;
   const [row] = ledger(await placementsIn(scope, p), p, [councilId]);
   return { ...row!, from: p.start, to: p.end, poolId: pool };

@@ -5,9 +5,9 @@
 // number is decided by the pure mapping in server/planning/engine-input.ts.
 import { Types } from 'mongoose';
 import type { ProjectDoc, SlotDoc } from '../../models/project.ts';
-import { Practitioner as PractitionerModel, type PractitionerDoc } from '../../models/practitioner.ts';
-import { CentralContract } from '../../models/central-contract.ts';
-import { CapacityClaim, ALL_POOLS } from '../../models/capacity-claim.ts';
+import { findPractitioner } from '../store/practitioners.ts';
+import { contractsOverlapping } from '../store/central-contracts.ts';
+import { ALL_POOLS, unitsByPractitioner } from '../store/capacity-claims.ts';
 import { BOOKABLE_STATUSES } from '../contracts/contract-status.ts';
 import { MAX_LEVEL_STEP } from '../matching/index.ts';
 import type { ExistingAssignment, MatchContext, Practitioner, Slot, Weights } from '../matching/index.ts';
@@ -207,15 +207,10 @@ export async function engineInputs(
  */
 export async function outsider(data: MatchingData, practitionerId: string, h: Horizon): Promise<{ person: RosterPerson; engine: Practitioner } | null> {
   const pid = new Types.ObjectId(practitionerId);
-  const [doc, contracts, groups] = await Promise.all([
-    PractitionerModel.findById(pid).lean<PractitionerDoc>(),
-    CentralContract.find({ practitionerId: pid, status: { $in: [...BOOKABLE_STATUSES] } }, { poolId: 1, daysPerWeek: 1, start: 1, end: 1 }).lean<
-      { _id: Types.ObjectId; poolId: string; daysPerWeek: number; start: string; end: string }[]
-    >(),
-    CapacityClaim.aggregate<{ _id: { s: string; w: string }; n: number }>([
-      { $match: { practitionerId: pid, scope: { $in: [data.roster.poolId, ALL_POOLS] }, week: { $in: h.weeks } } },
-      { $group: { _id: { s: '$scope', w: '$week' }, n: { $sum: 1 } } },
-    ]),
+  const [doc, contracts, units] = await Promise.all([
+    findPractitioner(pid),
+    contractsOverlapping([pid], null, BOOKABLE_STATUSES, '0000-01-01', '9999-12-31'),
+    unitsByPractitioner([pid], [data.roster.poolId, ALL_POOLS], h.weeks),
   ]);
   if (!doc) return null;
   const person: RosterPerson = {
@@ -233,7 +228,7 @@ export async function outsider(data: MatchingData, practitionerId: string, h: Ho
     leave: doc.leave,
     contracts: contracts.map((c) => ({ id: String(c._id), poolId: c.poolId, daysPerWeek: c.daysPerWeek, start: c.start, end: c.end })),
   };
-  const claimed = (scope: string) => h.weeks.map((w) => groups.find((g) => g._id.s === scope && g._id.w === w)?.n ?? 0);
+  const claimed = (scope: string) => h.weeks.map((w) => units.get(practitionerId)?.get(scope)?.get(w) ?? 0);
   const cap = weeklyCapacityOf(person, data.roster.poolId, data.roster.holidays, h);
   return { person, engine: enginePerson(data, person, h, { pool: claimed(data.roster.poolId), all: claimed(ALL_POOLS) }, cap) };
 }

@@ -1,41 +1,46 @@
-// The matching data of one pool, loaded in a few batched queries and kept in
-// memory: the people the pool can book (profile, contracts with every pool,
-// leave, working pattern), bank holidays and council regions (the "roster"),
-// and the capacity claims and live bookings that touch them (the "bookings").
+// The matching data of one pool, kept in memory: the people the pool can
+// book (profile, contracts with every pool, leave, working pattern), bank
+// holidays and council regions (the "roster"), and the capacity claims and
+// live bookings that touch them (the "bookings").
 //
-// Why a cache: ranking one slot must answer in well under 100 ms over 10,000
-// practitioners. Reading their contracts, claims and bookings costs a few
-// hundred milliseconds on MongoDB and seconds on FerretDB v1.24, whose SQLite
-// backend scans a whole collection for every query (indexes are not used).
+// Why a cache: ranking one slot must answer in well under 100 ms over
+// thousands of practitioners, and reading their profiles, contracts and
+// claims costs seconds on FerretDB.
 //
 // Why it is safe: it only feeds advisory answers (candidates, whyNot, plans).
 // Nothing is booked from it: bookPractitioner re-checks everything and holds
 // capacity under unique keys, so a stale answer can at worst offer someone
-// whose booking is then refused. And it is rarely stale:
-// - every write this process sends to a collection a layer is built from
-//   (seen through the driver's command monitoring, so no write path can
-//   forget to report it) drops that layer once the write has completed;
-// - the process then replaces its own token in matching_revisions, which
-//   every process reads per request (two tiny documents), so writes made by
-//   any other process running this service drop the layer there too;
-// - a layer older than CACHE_TTL_MS is reloaded anyway, for writes made by
-//   tools that do not run this code.
+// whose booking is then refused.
+//
+// Why it stays fresh, cheaply: every store write reports which collection
+// and, where it knows, which practitioners it touched (server/store/changes.ts).
+// A write about some practitioners makes the next request reload just those
+// people's data (one booking: one person's claims and bookings, a few
+// milliseconds), not the pool's; a write about nobody in particular (a
+// council, a bank holiday) reloads the layer. Writes by other processes
+// running this service arrive the same way: each process publishes its recent
+// changes (with their practitioner ids) in a small document of its own in
+// matching_revisions, which every process reads per request. A layer older
+// than CACHE_TTL_MS is reloaded in the background anyway, for writes made by
+// tools that do not run this code.
 import { randomUUID } from 'node:crypto';
-import mongoose, { Types } from 'mongoose';
-import { Practitioner, type PractitionerDoc } from '../../models/practitioner.ts';
-import { CentralContract } from '../../models/central-contract.ts';
-import { BankHoliday } from '../../models/bank-holiday.ts';
-import { Council, type CouncilDoc } from '../../models/council.ts';
-import { CapacityClaim, ALL_POOLS } from '../../models/capacity-claim.ts';
-import { Booking, LIVE_BOOKING_STATUSES } from '../../models/booking.ts';
-import { MatchingRevision } from '../../models/matching-revision.ts';
+import { Types } from 'mongoose';
+import type { CouncilDoc } from '../../models/council.ts';
 import { BOOKABLE_STATUSES } from '../contracts/contract-status.ts';
 import type { Logger } from '../logger.ts';
 import { skillLevels, type BookingFacts, type RosterPerson, type WeeklyCapacity } from '../planning/engine-input.ts';
+import { onChange } from '../store/changes.ts';
+import { contractsOverlapping } from '../store/central-contracts.ts';
+import { practitionersWithIds, type PractitionerDoc } from '../store/practitioners.ts';
+import { allCouncils } from '../store/councils.ts';
+import { allBankHolidayDates } from '../store/bank-holidays.ts';
+import { ALL_POOLS, unitsByPractitioner } from '../store/capacity-claims.ts';
+import { liveBookingsOf, liveBookingsOfPool, type BookingDoc } from '../store/bookings.ts';
+import { announceChanges, deleteOldRevisions, deleteRevisionsOf, readRevisions, type RevisionChange } from '../store/matching-revisions.ts';
 
 export type Layer = 'roster' | 'bookings';
 
-/** Which layer a write to each collection invalidates. */
+/** Which layer a write to each collection changes. */
 const LAYER_OF: Readonly<Record<string, Layer>> = {
   practitioners: 'roster',
   central_contracts: 'roster',
@@ -44,11 +49,12 @@ const LAYER_OF: Readonly<Record<string, Layer>> = {
   capacity_claims: 'bookings',
   bookings: 'bookings',
 };
-const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify', 'drop']);
 
 /** Backstop for writes by tools that do not run this code. */
 export const CACHE_TTL_MS = 5 * 60_000;
 const MAX_POOLS = 8;
+/** Changes remembered per layer; an entry older than that reloads whole. */
+const LOG_LENGTH = 500;
 
 export interface Roster {
   poolId: string;
@@ -76,70 +82,66 @@ export interface MatchingData {
   bookings: BookingsLayer;
 }
 
-interface Entry<T> {
-  value: Promise<T>;
-  generation: number;
-  signature: string;
-  startedAt: number;
+// ---- the change log ----------------------------------------------------------
+
+/** null: "anything may have changed" (reload whole). */
+type Touched = ReadonlySet<string> | null;
+
+const log: Record<Layer, { gen: number; entries: { gen: number; touched: Touched }[] }> = {
+  roster: { gen: 0, entries: [] },
+  bookings: { gen: 0, entries: [] },
+};
+
+function record(layer: Layer, touched: Touched): void {
+  const l = log[layer];
+  l.gen += 1;
+  l.entries.push({ gen: l.gen, touched });
+  if (l.entries.length > LOG_LENGTH) l.entries.splice(0, l.entries.length - LOG_LENGTH);
 }
 
-const processId = randomUUID();
-const generation: Record<Layer, number> = { roster: 0, bookings: 0 };
-const rosters = new Map<string, Entry<Roster>>();
-const bookingLayers = new Map<string, Entry<BookingsLayer> & { roster: Roster }>();
-let stats = { hits: 0, rosterLoads: 0, bookingsLoads: 0 };
-/** Without a watcher (a script that never started one) nothing is cached. */
-let watching = false;
+/** What changed in a layer after generation `gen`: nothing, some people, or anything. */
+function changedSince(layer: Layer, gen: number): { kind: 'NONE' } | { kind: 'SOME'; ids: Set<string> } | { kind: 'ALL' } {
+  const l = log[layer];
+  if (gen === l.gen) return { kind: 'NONE' };
+  const first = l.entries[0];
+  if (!first || first.gen > gen + 1) return { kind: 'ALL' };
+  const ids = new Set<string>();
+  for (const e of l.entries) {
+    if (e.gen <= gen) continue;
+    if (!e.touched) return { kind: 'ALL' };
+    for (const id of e.touched) ids.add(id);
+  }
+  return { kind: 'SOME', ids };
+}
 
 // ---- loading ------------------------------------------------------------------
 
-/**
- * A filter on `field` in `ids`, or none when the list is long: FerretDB v1.24
- * compares every document with every id of an $in (a pool of 2,000 took
- * minutes), while one scan filtered here costs the same on FerretDB and little
- * more on MongoDB. Callers always filter in memory too.
- */
-const IN_LIMIT = 500;
-const within = (field: string, ids: readonly Types.ObjectId[]) => (ids.length <= IN_LIMIT ? { [field]: { $in: [...ids] } } : {});
+type PersonRow = Pick<PractitionerDoc, '_id' | 'name' | 'homeCouncilId' | 'region' | 'roleId' | 'roleLevelId' | 'levelRank' | 'skills' | 'serviceAreas' | 'workPreference' | 'workingPattern' | 'leave'>;
+const PERSON_FIELDS = { name: 1, homeCouncilId: 1, region: 1, roleId: 1, roleLevelId: 1, levelRank: 1, skills: 1, serviceAreas: 1, workPreference: 1, workingPattern: 1, leave: 1 } as const;
 
-async function loadRoster(poolId: string): Promise<Roster> {
-  type ContractRow = { _id: Types.ObjectId; practitionerId: Types.ObjectId; poolId: string; daysPerWeek: number; start: string; end: string };
-  type PersonRow = Pick<PractitionerDoc, '_id' | 'name' | 'homeCouncilId' | 'region' | 'roleId' | 'roleLevelId' | 'levelRank' | 'skills' | 'serviceAreas' | 'workPreference' | 'workingPattern' | 'leave'>;
-  // Every bookable contract: the pool's say who is in the roster; the others
-  // count towards those people's total capacity across pools.
-  const [contracts, holidays, councils] = await Promise.all([
-    CentralContract.find({ status: { $in: [...BOOKABLE_STATUSES] } }, { practitionerId: 1, poolId: 1, daysPerWeek: 1, start: 1, end: 1 }).lean<ContractRow[]>(),
-    BankHoliday.find({}, { _id: 1 }).lean<{ _id: string }[]>(),
-    Council.find({}).lean<CouncilDoc[]>(),
+/** The roster entries of these people, for the pool: absent for anyone without a bookable contract with it. */
+async function rosterPeople(poolId: string, ids: readonly string[] | null): Promise<Map<string, RosterPerson>> {
+  // Whose contracts with the pool make them members; then all their bookable contracts (other pools count towards their total).
+  const poolContracts = ids ? null : await contractsOverlapping(null, poolId, BOOKABLE_STATUSES, '0000-01-01', '9999-12-31');
+  const candidates = ids ?? [...new Set(poolContracts!.map((c) => String(c.practitionerId)))];
+  if (!candidates.length) return new Map();
+  const [contracts, people] = await Promise.all([
+    contractsOverlapping(candidates, null, BOOKABLE_STATUSES, '0000-01-01', '9999-12-31'),
+    practitionersWithIds(candidates, PERSON_FIELDS),
   ]);
-  const byGss = new Map(councils.map((c) => [c._id, c]));
-  const members = new Map(contracts.filter((c) => c.poolId === poolId).map((c) => [String(c.practitionerId), c.practitionerId]));
-  const people = members.size
-    ? await Practitioner.find(within('_id', [...members.values()]), {
-        name: 1, homeCouncilId: 1, region: 1, roleId: 1, roleLevelId: 1, levelRank: 1, skills: 1, serviceAreas: 1, workPreference: 1, workingPattern: 1, leave: 1,
-      }).lean<PersonRow[]>()
-    : [];
   const contractsOf = new Map<string, RosterPerson['contracts'][number][]>();
   for (const c of contracts) {
     const k = String(c.practitionerId);
-    if (!members.has(k)) continue;
     let list = contractsOf.get(k);
     if (!list) contractsOf.set(k, (list = []));
     list.push({ id: String(c._id), poolId: c.poolId, daysPerWeek: c.daysPerWeek, start: c.start, end: c.end });
   }
-  const roster: Roster = {
-    poolId,
-    people: new Map(),
-    byRole: new Map(),
-    holidays: holidays.map((h) => h._id).sort(),
-    regionOf: (gss: string) => byGss.get(gss)?.region,
-    councils: byGss,
-    capacityMemo: new Map(),
-  };
-  for (const p of people) {
+  const out = new Map<string, RosterPerson>();
+  for (const p of people as PersonRow[]) {
     const id = String(p._id);
-    if (!members.has(id)) continue;
-    const person: RosterPerson = {
+    const own = contractsOf.get(id) ?? [];
+    if (!own.some((c) => c.poolId === poolId)) continue;
+    out.set(id, {
       id,
       name: p.name,
       homeCouncilId: p.homeCouncilId,
@@ -152,77 +154,106 @@ async function loadRoster(poolId: string): Promise<Roster> {
       workPreference: p.workPreference,
       workingPattern: p.workingPattern,
       leave: p.leave.map((l) => ({ start: l.start, end: l.end, halfDay: l.halfDay })),
-      contracts: contractsOf.get(id) ?? [],
-    };
-    roster.people.set(id, person);
-    let list = roster.byRole.get(person.roleId);
-    if (!list) roster.byRole.set(person.roleId, (list = []));
+      contracts: own,
+    });
+  }
+  return out;
+}
+
+function byRoleOf(people: ReadonlyMap<string, RosterPerson>): Map<string, RosterPerson[]> {
+  const byRole = new Map<string, RosterPerson[]>();
+  for (const person of people.values()) {
+    let list = byRole.get(person.roleId);
+    if (!list) byRole.set(person.roleId, (list = []));
     list.push(person);
   }
-  return roster;
+  return byRole;
+}
+
+async function loadRoster(poolId: string): Promise<Roster> {
+  const [people, holidays, councils] = await Promise.all([rosterPeople(poolId, null), allBankHolidayDates(), allCouncils()]);
+  const byGss = new Map(councils.map((c) => [c._id, c]));
+  return { poolId, people, byRole: byRoleOf(people), holidays, regionOf: (gss) => byGss.get(gss)?.region, councils: byGss, capacityMemo: new Map() };
+}
+
+/** The roster again, with these people's entries read afresh (copy on write: requests holding the old one keep it). */
+async function refreshRoster(old: Roster, ids: ReadonlySet<string>): Promise<Roster> {
+  const fresh = await rosterPeople(old.poolId, [...ids]);
+  const people = new Map(old.people);
+  const capacityMemo = new Map(old.capacityMemo);
+  for (const id of ids) {
+    people.delete(id);
+    capacityMemo.delete(id);
+    const p = fresh.get(id);
+    if (p) people.set(id, p);
+  }
+  return { ...old, people, byRole: byRoleOf(people), capacityMemo };
+}
+
+const factsOf = (b: BookingDoc): BookingFacts => ({
+  id: String(b._id),
+  practitionerId: String(b.practitionerId),
+  projectId: String(b.projectId),
+  slotId: String(b.slotId),
+  poolId: b.poolId,
+  homeCouncilId: b.homeCouncilId,
+  hostCouncilIds: b.hostCouncilIds,
+  start: b.start,
+  end: b.end,
+  unitsPerWeek: b.unitsPerWeek,
+});
+
+/** Claims and live bookings of these people (of the whole roster, and the pool's own bookings, when ids is null). */
+async function bookingsOf(poolId: string, roster: Roster, ids: readonly string[] | null): Promise<Pick<BookingsLayer, 'claims' | 'bookings'>> {
+  const people = ids ?? [...roster.people.keys()];
+  const [units, ofPeople, ofPool] = await Promise.all([
+    unitsByPractitioner(people.map((id) => new Types.ObjectId(id)), [poolId, ALL_POOLS]),
+    liveBookingsOf(people),
+    ids ? Promise.resolve([]) : liveBookingsOfPool(poolId),
+  ]);
+  const claims: BookingsLayer['claims'] = new Map();
+  for (const [pid, byScope] of units) {
+    if (!roster.people.has(pid)) continue;
+    claims.set(pid, { pool: byScope.get(poolId) ?? new Map(), all: byScope.get(ALL_POOLS) ?? new Map() });
+  }
+  const bookings = new Map<string, BookingDoc>();
+  for (const b of [...ofPeople, ...ofPool]) if (b.poolId === poolId || roster.people.has(String(b.practitionerId))) bookings.set(String(b._id), b);
+  return { claims, bookings: [...bookings.values()].map(factsOf) };
 }
 
 async function loadBookings(poolId: string, roster: Roster): Promise<BookingsLayer> {
-  const ids = [...roster.people.keys()].map((id) => new Types.ObjectId(id));
-  type BookingRow = { _id: Types.ObjectId; practitionerId: Types.ObjectId; projectId: Types.ObjectId; slotId: Types.ObjectId; poolId: string; homeCouncilId: string; hostCouncilIds: string[]; start: string; end: string; unitsPerWeek: number };
-  // Claims are read one by one and counted here: FerretDB v1.24's $group
-  // compares each document with every group so far (24,000 claims took 75 s).
-  const [rows, bookings] = await Promise.all([
-    ids.length
-      ? CapacityClaim.find({ ...within('practitionerId', ids), scope: { $in: [poolId, ALL_POOLS] } }, { _id: 0, practitionerId: 1, scope: 1, week: 1 }).lean<
-          { practitionerId: Types.ObjectId; scope: string; week: string }[]
-        >()
-      : [],
-    Booking.find(
-      { status: { $in: LIVE_BOOKING_STATUSES }, ...(ids.length <= IN_LIMIT ? { $or: [{ poolId }, ...(ids.length ? [{ practitionerId: { $in: ids } }] : [])] } : {}) },
-      { practitionerId: 1, projectId: 1, slotId: 1, poolId: 1, homeCouncilId: 1, hostCouncilIds: 1, start: 1, end: 1, unitsPerWeek: 1 },
-    ).lean<BookingRow[]>(),
-  ]);
-  const claims: BookingsLayer['claims'] = new Map();
-  for (const c of rows) {
-    const k = String(c.practitionerId);
-    if (!roster.people.has(k)) continue;
-    let e = claims.get(k);
-    if (!e) claims.set(k, (e = { pool: new Map(), all: new Map() }));
-    const byWeek = c.scope === ALL_POOLS ? e.all : e.pool;
-    byWeek.set(c.week, (byWeek.get(c.week) ?? 0) + 1);
-  }
-  return {
-    claims,
-    bookings: bookings
-      .filter((b) => b.poolId === poolId || roster.people.has(String(b.practitionerId)))
-      .map((b) => ({
-        id: String(b._id),
-        practitionerId: String(b.practitionerId),
-        projectId: String(b.projectId),
-        slotId: String(b.slotId),
-        poolId: b.poolId,
-        homeCouncilId: b.homeCouncilId,
-        hostCouncilIds: b.hostCouncilIds,
-        start: b.start,
-        end: b.end,
-        unitsPerWeek: b.unitsPerWeek,
-      })),
-    memo: new Map(),
-  };
+  return { ...(await bookingsOf(poolId, roster, null)), memo: new Map() };
 }
 
-// ---- freshness -----------------------------------------------------------------
-
-/** What other processes have announced, per layer: their tokens, ours left out. */
-async function signatures(): Promise<Record<Layer, string>> {
-  const docs = await MatchingRevision.find({}, { token: 1 }).lean<{ _id: string; token: string }[]>();
-  const out: Record<Layer, string[]> = { roster: [], bookings: [] };
-  for (const d of docs) {
-    const [layer, owner] = d._id.split(':') as [Layer, string];
-    if (owner !== processId && out[layer]) out[layer].push(`${owner}=${d.token}`);
-  }
-  return { roster: out.roster.sort().join(','), bookings: out.bookings.sort().join(',') };
+/** The layer again, with these people's claims and bookings read afresh, for `roster` (which may have gained or lost them). */
+async function refreshBookings(poolId: string, old: BookingsLayer, roster: Roster, ids: ReadonlySet<string>): Promise<BookingsLayer> {
+  const fresh = await bookingsOf(poolId, roster, [...ids]);
+  const claims = new Map(old.claims);
+  for (const id of ids) claims.delete(id);
+  for (const [id, c] of fresh.claims) claims.set(id, c);
+  const bookings = [...old.bookings.filter((b) => !ids.has(b.practitionerId)), ...fresh.bookings];
+  // Derived values (lending per period, people per horizon) depend on every booking: start them again.
+  return { claims, bookings, memo: new Map() };
 }
 
-function fresh(e: Entry<unknown>, layer: Layer, signature: string): boolean {
-  return e.generation === generation[layer] && e.signature === signature && Date.now() - e.startedAt < CACHE_TTL_MS;
+// ---- the cache -------------------------------------------------------------------
+
+interface Entry<T> {
+  value: Promise<T>;
+  /** The log generation(s) the value is current to. */
+  gen: number;
+  rosterGen: number;
+  startedAt: number;
 }
+
+const processId = randomUUID();
+const rosters = new Map<string, Entry<Roster>>();
+const bookingLayers = new Map<string, Entry<BookingsLayer> & { roster: Promise<Roster> }>();
+let stats = { hits: 0, rosterLoads: 0, rosterRefreshes: 0, bookingsLoads: 0, bookingsRefreshes: 0 };
+/** Without a watcher (a script that never started one) nothing is cached. */
+let watching = false;
+/** What other processes last told us, per process and layer: their last change's number. */
+const seen = new Map<string, number>();
 
 function remember<T, E extends Entry<T>>(map: Map<string, E>, key: string, entry: E): E {
   map.delete(key);
@@ -235,114 +266,132 @@ function remember<T, E extends Entry<T>>(map: Map<string, E>, key: string, entry
   return entry;
 }
 
+/** Fold other processes' published changes into the log. */
+async function syncOtherProcesses(): Promise<void> {
+  for (const doc of await readRevisions()) {
+    const [layer, owner] = doc._id.split(':') as [Layer, string];
+    if (owner === processId || !log[layer]) continue;
+    const last = seen.get(doc._id);
+    if (last === doc.seq) continue;
+    seen.set(doc._id, doc.seq);
+    // A process we have not heard from, or one whose list has moved past what we saw: reload whole.
+    const newer = doc.recent.filter((c) => last !== undefined && c.seq > last);
+    const covered = last !== undefined && doc.recent.some((c) => c.seq === last + 1);
+    if (!covered || newer.some((c) => c.ids === null)) record(layer, null);
+    else record(layer, new Set(newer.flatMap((c) => c.ids!)));
+  }
+}
+
 /** The pool's matching data, from the cache when nothing has changed since it was loaded. */
 export async function matchingData(poolId: string): Promise<MatchingData> {
   if (!watching) {
     const roster = await loadRoster(poolId);
     return { roster, bookings: await loadBookings(poolId, roster) };
   }
-  const sig = await signatures();
+  await syncOtherProcesses();
+  const now = Date.now();
+
   let r = rosters.get(poolId);
-  if (!r || !fresh(r, 'roster', sig.roster)) {
+  const rosterChanges = r ? changedSince('roster', r.gen) : { kind: 'ALL' as const };
+  if (!r || rosterChanges.kind === 'ALL') {
     stats.rosterLoads++;
-    // Generation and signature are taken before loading: a write that lands
-    // while the load runs leaves the entry stale, not wrongly fresh.
-    r = remember(rosters, poolId, { generation: generation.roster, signature: sig.roster, startedAt: Date.now(), value: loadRoster(poolId) });
+    // The generation is taken before loading: a write that lands while the load runs leaves the entry stale, not wrongly fresh.
+    r = remember(rosters, poolId, { gen: log.roster.gen, rosterGen: log.roster.gen, startedAt: now, value: loadRoster(poolId) });
+  } else if (rosterChanges.kind === 'SOME') {
+    stats.rosterRefreshes++;
+    const old = r.value;
+    r = remember(rosters, poolId, { gen: log.roster.gen, rosterGen: log.roster.gen, startedAt: r.startedAt, value: old.then((o) => refreshRoster(o, rosterChanges.ids)) });
   } else stats.hits++;
-  const roster = await r.value;
+  if (now - r.startedAt > CACHE_TTL_MS) {
+    // Backstop reload, in the background: this request still answers from what is there.
+    const reload = { gen: log.roster.gen, rosterGen: log.roster.gen, startedAt: now, value: loadRoster(poolId) };
+    reload.value.then(() => rosters.get(poolId) === r && remember(rosters, poolId, reload)).catch(() => undefined);
+    r.startedAt = now;
+  }
+  const rosterEntry = r;
+  const roster = await rosterEntry.value;
+
   let b = bookingLayers.get(poolId);
-  if (!b || b.roster !== roster || !fresh(b, 'bookings', sig.bookings)) {
+  const bookingChanges = b ? changedSince('bookings', b.gen) : { kind: 'ALL' as const };
+  // People who joined or left the roster, or changed in it, since the layer was made.
+  const rosterMoved = b && b.roster !== rosterEntry.value ? changedSince('roster', b.rosterGen) : { kind: 'NONE' as const };
+  if (!b || bookingChanges.kind === 'ALL' || rosterMoved.kind === 'ALL' || now - b.startedAt > CACHE_TTL_MS) {
     stats.bookingsLoads++;
-    b = remember(bookingLayers, poolId, { roster, generation: generation.bookings, signature: sig.bookings, startedAt: Date.now(), value: loadBookings(poolId, roster) });
+    b = remember(bookingLayers, poolId, { roster: rosterEntry.value, gen: log.bookings.gen, rosterGen: log.roster.gen, startedAt: now, value: loadBookings(poolId, roster) });
+  } else if (bookingChanges.kind === 'SOME' || rosterMoved.kind === 'SOME') {
+    stats.bookingsRefreshes++;
+    const ids = new Set([...(bookingChanges.kind === 'SOME' ? bookingChanges.ids : []), ...(rosterMoved.kind === 'SOME' ? rosterMoved.ids : [])]);
+    const old = b.value;
+    b = remember(bookingLayers, poolId, { roster: rosterEntry.value, gen: log.bookings.gen, rosterGen: log.roster.gen, startedAt: b.startedAt, value: old.then((o) => refreshBookings(poolId, o, roster, ids)) });
   }
   return { roster, bookings: await b.value };
 }
 
-/** Cache counters, for the benchmark. */
+/** Cache counters, for the benchmarks. */
 export function matchingCacheStats() {
   return { ...stats, pools: rosters.size };
 }
 
 // ---- watching writes ---------------------------------------------------------------
 
-interface CommandStarted {
-  requestId: number;
-  commandName: string;
-  command: Record<string, unknown>;
-}
-
-function layersOf(ev: CommandStarted): Layer[] {
-  if (ev.commandName === 'dropDatabase') return ['roster', 'bookings'];
-  if (!WRITE_COMMANDS.has(ev.commandName)) return [];
-  const layer = LAYER_OF[String(ev.command[ev.commandName])];
-  return layer ? [layer] : [];
-}
-
 export interface MatchingCache {
   stop(): Promise<void>;
 }
 
-/**
- * Watch this process's writes (the client must be created with
- * monitorCommands: true, see server/db.ts) and start from an empty cache.
- */
-export function startMatchingCache(log: Logger, client: mongoose.mongo.MongoClient = mongoose.connection.getClient()): MatchingCache {
-  if (!client.options.monitorCommands) throw new Error('the matching cache needs a MongoClient created with monitorCommands: true');
+/** How many recent changes a process publishes, and how many ids one change may name before it says "anyone". */
+const PUBLISHED = 50;
+const MAX_IDS = 200;
+
+/** Watch this process's writes (server/store/changes.ts) and start from an empty cache. */
+export function startMatchingCache(log_: Logger): MatchingCache {
   watching = true;
   rosters.clear();
   bookingLayers.clear();
-  stats = { hits: 0, rosterLoads: 0, bookingsLoads: 0 };
-  const inFlight = new Map<number, Layer[]>();
-  const pending = new Set<Layer>();
-  let flushing: Promise<void> | null = null;
+  seen.clear();
+  stats = { hits: 0, rosterLoads: 0, rosterRefreshes: 0, bookingsLoads: 0, bookingsRefreshes: 0 };
+  const published: Record<Layer, { seq: number; recent: RevisionChange[] }> = { roster: { seq: 0, recent: [] }, bookings: { seq: 0, recent: [] } };
+  const pending: Record<Layer, Set<string> | null | undefined> = { roster: undefined, bookings: undefined };
+  let flushing: Promise<void> = Promise.resolve();
 
-  const announce = () => {
-    const layers = [...pending];
-    pending.clear();
-    flushing = Promise.all(
-      layers.map((layer) =>
-        MatchingRevision.updateOne({ _id: `${layer}:${processId}` }, { $set: { token: randomUUID(), at: new Date() } }, { upsert: true })
-          .exec()
-          .catch((err: unknown) => log.warn({ err: (err as Error).message, layer }, 'could not announce a matching data change; other processes rely on the cache TTL')),
-      ),
-    ).then(() => {
-      flushing = null;
+  const publish = () => {
+    const layers = (Object.keys(pending) as Layer[]).filter((l) => pending[l] !== undefined);
+    const changes = layers.map((layer) => {
+      const ids = pending[layer]!;
+      pending[layer] = undefined;
+      const p = published[layer];
+      p.seq += 1;
+      p.recent = [...p.recent, { seq: p.seq, ids: ids && ids.size <= MAX_IDS ? [...ids] : null }].slice(-PUBLISHED);
+      return { id: `${layer}:${processId}`, seq: p.seq, recent: p.recent };
     });
+    // One publication at a time, in order: only this process writes its documents.
+    flushing = flushing.then(() =>
+      announceChanges(changes).catch((err: unknown) => log_.warn({ err: (err as Error).message }, 'could not publish matching data changes; other processes rely on the cache TTL')),
+    );
   };
-  const onStarted = (ev: CommandStarted) => {
-    const layers = layersOf(ev);
-    if (layers.length) inFlight.set(ev.requestId, layers);
-  };
-  const onDone = (ev: { requestId: number }) => {
-    const layers = inFlight.get(ev.requestId);
-    if (!layers) return;
-    inFlight.delete(ev.requestId);
-    for (const layer of layers) {
-      generation[layer]++;
-      if (!pending.size) setImmediate(announce);
-      pending.add(layer);
+  const stopListening = onChange((change) => {
+    const layer = LAYER_OF[change.collection];
+    if (!layer) return;
+    const ids = change.practitionerIds ? new Set(change.practitionerIds) : null;
+    record(layer, ids);
+    if (pending[layer] === undefined) {
+      if (pending.roster === undefined && pending.bookings === undefined) setImmediate(publish);
+      pending[layer] = ids;
+    } else if (pending[layer] !== null) {
+      if (ids) for (const id of ids) pending[layer]!.add(id);
+      else pending[layer] = null;
     }
-  };
-  client.on('commandStarted', onStarted);
-  client.on('commandSucceeded', onDone);
-  client.on('commandFailed', onDone);
-  // Markers of processes gone for a week are noise: drop them.
-  MatchingRevision.deleteMany({ at: { $lt: new Date(Date.now() - 7 * 86_400_000) } })
-    .exec()
-    .catch(() => undefined);
+  });
+  // Documents of processes gone for a week are noise: drop them.
+  deleteOldRevisions(new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined);
 
   return {
     async stop() {
-      client.off('commandStarted', onStarted);
-      client.off('commandSucceeded', onDone);
-      client.off('commandFailed', onDone);
+      stopListening();
       watching = false;
       await flushing;
       rosters.clear();
       bookingLayers.clear();
-      await MatchingRevision.deleteMany({ _id: { $in: [`roster:${processId}`, `bookings:${processId}`] } })
-        .exec()
-        .catch(() => undefined);
+      await deleteRevisionsOf([`roster:${processId}`, `bookings:${processId}`]).catch(() => undefined);
     },
   };
 }

@@ -6,7 +6,8 @@
 import { Types } from 'mongoose';
 import type { ProjectDoc, SlotDoc } from '../../models/project.ts';
 import type { CouncilDoc } from '../../models/council.ts';
-import { Project } from '../../models/project.ts';
+import { unitsToDays } from '../calendar/capacity.ts';
+import { projectsWithIds } from '../store/projects.ts';
 import type { PlanAssignmentDoc, PlanDoc, PlanKind } from '../../models/plan.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, DomainError, notFound } from '../errors.ts';
@@ -217,7 +218,7 @@ function violationDetails(v: Violation, weeks: readonly string[]): Record<string
     case 'CONTRACT_DOES_NOT_COVER':
       return { contract: { fromWeek: weeks[v.contract.fromWeek], toWeek: weeks[v.contract.toWeek] }, weeks: v.weeks.map((w) => weeks[w]) };
     case 'INSUFFICIENT_CAPACITY':
-      return { weeks: v.weeks.map((w) => ({ week: weeks[w.week], freeDays: w.free / 2, neededDays: w.needs / 2 })) };
+      return { weeks: v.weeks.map((w) => ({ week: weeks[w.week], freeDays: unitsToDays(w.free), neededDays: unitsToDays(w.needs) })) };
   }
 }
 
@@ -283,7 +284,7 @@ function planRecord(plan: EnginePlan, inputs: EngineInputs, c: PlanContext): Pla
       practitionerId: new Types.ObjectId(a.practitionerId),
       start: ps.start,
       end: ps.end,
-      daysPerWeek: a.unitsPerWeek / 2,
+      daysPerWeek: unitsToDays(a.unitsPerWeek),
       levelStep: a.levelStep,
       score: a.score,
       contributions: contributionsList(a.contributions, valuesOf(engineById.get(a.practitionerId)!, slotById.get(a.slotId)!, sc, a.contributions), c.weights),
@@ -383,7 +384,7 @@ export async function planProgramme(viewer: Viewer, args: ProgrammeArgs): Promis
   });
   if (args.save) checkPlanName(args.save.name, ['save', 'name']);
   await getPool(args.poolId, ['poolId']);
-  const projects = await Project.find({ _id: { $in: args.projectIds } }).lean<ProjectDoc[]>();
+  const projects = await projectsWithIds(args.projectIds);
   const byId = new Map(projects.map((p) => [String(p._id), p]));
   const slots: PlanningSlot[] = [];
   args.projectIds.forEach((id, i) => {

@@ -13,21 +13,19 @@
 //      failing assignment and its reason; the plan stays a DRAFT;
 //   5. else mark the plan COMMITTED with its bookings.
 import type { Types } from 'mongoose';
-import { Plan, type PlanAssignmentDoc, type PlanDoc, type PlanStatus } from '../../models/plan.ts';
-import { PlanCommit } from '../../models/plan-commit.ts';
-import { Booking, LIVE_BOOKING_STATUSES } from '../../models/booking.ts';
+import type { PlanAssignmentDoc, PlanDoc, PlanStatus } from '../../models/plan.ts';
+import { abandonPlanCommit, findPlan, finishPlanCommit, insertPlan, notePlanCommitBooking, plansPage, setPlanFields, startPlanCommit } from '../store/plans.ts';
+import { liveBookingIds } from '../store/bookings.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, conflict, DomainError, type FieldPath } from '../errors.ts';
-import { paginate, type PageArgs } from '../pagination.ts';
+import type { PageArgs } from '../pagination.ts';
 import { comparePlans as compare, type PlanComparison } from '../planning/plan-compare.ts';
 import { bookPractitioner, cancelBooking } from './bookings.ts';
 import { recordAudit } from './audit.ts';
-import { orderByIds, requireById } from './batch.ts';
+import { requireById } from './batch.ts';
 import { now } from '../clock.ts';
-import { OBJECT_ID } from '../ids.ts';
 
 const MAX_NAME = 120;
-const DUPLICATE_KEY = 11000;
 
 /** A plan as computed: a PlanDoc not (yet) saved has no id, name or status. */
 export type PlanRecord = Omit<PlanDoc, '_id' | 'name' | 'status' | 'createdAt' | 'updatedAt'> & {
@@ -47,33 +45,23 @@ export function checkPlanName(name: string, field: FieldPath): string {
 
 export async function savePlan(viewer: Viewer, record: PlanRecord, name: string): Promise<PlanDoc> {
   const { _id: _unsaved, createdAt: _c, updatedAt: _u, ...fields } = record;
-  let doc: PlanDoc;
-  try {
-    doc = (await Plan.create({ ...fields, name: checkPlanName(name, ['save', 'name']), status: 'DRAFT' })).toObject() as PlanDoc;
-  } catch (err) {
-    if ((err as { code?: number }).code === DUPLICATE_KEY) {
-      throw new DomainError('CONFLICT', `The pool already has a plan named "${name.trim()}"; choose another name`, ['save', 'name']);
-    }
-    throw err;
-  }
+  const doc = await insertPlan({ ...fields, name: checkPlanName(name, ['save', 'name']), status: 'DRAFT' } as Omit<PlanDoc, '_id' | 'createdAt' | 'updatedAt'>);
+  if (!doc) throw new DomainError('CONFLICT', `The pool already has a plan named "${name.trim()}"; choose another name`, ['save', 'name']);
   await recordAudit({ actor: viewer, action: 'plan.save', entityType: 'Plan', entityId: String(doc._id), poolId: doc.poolId, after: { name: doc.name, kind: doc.kind, objective: doc.objective } });
   return doc;
 }
 
-export async function getPlan(id: string, field: FieldPath = ['id'], find: (id: string) => Promise<PlanDoc | null> = (i) => Plan.findById(i).lean<PlanDoc>()): Promise<PlanDoc> {
+export async function getPlan(id: string, field: FieldPath = ['id'], find: (id: string) => Promise<PlanDoc | null> = findPlan): Promise<PlanDoc> {
   return requireById(id, field, 'Plan', 'plan', find);
 }
 
-export async function plansByIds(ids: readonly string[]): Promise<(PlanDoc | null)[]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id));
-  return orderByIds(await Plan.find({ _id: { $in: valid } }).lean<PlanDoc[]>(), ids);
-}
+export { plansByIds } from '../store/plans.ts';
 
 /** A pool's plans, oldest first, cursor-paginated (permission: the pool's leads and admins). */
 export async function listPlans(poolId: string, filter: { statuses?: PlanStatus[] | null } = {}, page: PageArgs = {}) {
   const query: Record<string, unknown> = { poolId };
   if (filter.statuses?.length) query.status = { $in: filter.statuses };
-  return paginate<PlanDoc>(Plan, query, page);
+  return plansPage(query, page);
 }
 
 export interface PlanChangeSet extends PlanComparison<PlanAssignmentView> {
@@ -114,20 +102,15 @@ export async function commitPlan(viewer: Viewer, id: string): Promise<PlanDoc> {
   const plan = await getPlan(id);
   if (plan.status === 'COMMITTED') throw conflict(`Plan "${plan.name}" is already committed`);
   if (plan.releasedBookingIds.length) {
-    const live = await Booking.find({ _id: { $in: plan.releasedBookingIds }, status: { $in: LIVE_BOOKING_STATUSES } }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+    const live = await liveBookingIds(plan.releasedBookingIds);
     if (live.length) {
       throw conflict(`Plan "${plan.name}" was made without keeping ${live.length} existing booking(s) and gives their time to others: cancel or end them first`, {
-        bookingIds: live.map((b) => String(b._id)),
+        bookingIds: live.map(String),
       });
     }
   }
   const at = now();
-  try {
-    await PlanCommit.create({ _id: plan._id, status: 'COMMITTING', bookingIds: [], byUserId: viewer.userId, startedAt: at });
-  } catch (err) {
-    if ((err as { code?: number }).code === DUPLICATE_KEY) throw conflict(`Plan "${plan.name}" is already committed, or being committed`);
-    throw err;
-  }
+  if (!(await startPlanCommit(plan._id, viewer.userId, at))) throw conflict(`Plan "${plan.name}" is already committed, or being committed`);
 
   const made: Types.ObjectId[] = [];
   const bookingIds: (Types.ObjectId | null)[] = plan.assignments.map((a) => a.bookingId);
@@ -141,7 +124,7 @@ export async function commitPlan(viewer: Viewer, id: string): Promise<PlanDoc> {
       );
       made.push(b._id);
       bookingIds[i] = b._id;
-      await PlanCommit.updateOne({ _id: plan._id }, { $push: { bookingIds: b._id } });
+      await notePlanCommitBooking(plan._id, b._id);
     } catch (err) {
       if (!(err instanceof DomainError)) {
         await undo(viewer, plan, made);
@@ -153,8 +136,8 @@ export async function commitPlan(viewer: Viewer, id: string): Promise<PlanDoc> {
   }
 
   const assignments = plan.assignments.map((a, i) => ({ ...a, bookingId: bookingIds[i] ?? null }));
-  await Plan.updateOne({ _id: plan._id }, { $set: { status: 'COMMITTED', assignments, committedBy: viewer.userId, committedAt: at } });
-  await PlanCommit.updateOne({ _id: plan._id }, { $set: { status: 'COMMITTED' } });
+  await setPlanFields(plan._id, { status: 'COMMITTED', assignments, committedBy: viewer.userId, committedAt: at });
+  await finishPlanCommit(plan._id);
   await recordAudit({ actor: viewer, action: 'plan.commit', entityType: 'Plan', entityId: String(plan._id), poolId: plan.poolId, after: { bookingIds: made.map(String) }, at });
   return { ...plan, status: 'COMMITTED', assignments, committedBy: viewer.userId, committedAt: at };
 }
@@ -170,7 +153,7 @@ async function undo(viewer: Viewer, plan: PlanDoc, made: readonly Types.ObjectId
     }
   }
   // Only with every booking undone may the plan be committed again.
-  if (!failed.length) await PlanCommit.deleteOne({ _id: plan._id });
+  if (!failed.length) await abandonPlanCommit(plan._id);
   return failed;
 }
 

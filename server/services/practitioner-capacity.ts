@@ -17,8 +17,21 @@ import { isValidIsoDate, weekEnd, weekStart, weeksBetween } from '../calendar/is
 import type { BookingLoad, WorkingPattern } from '../calendar/capacity.ts';
 import { MAX_CAPACITY_WEEKS, poolCapacity, poolView, type PoolCapacityWeek } from '../practitioners/practitioner-capacity.ts';
 import { bookableContractsOverlapping } from './central-contracts.ts';
-import { bookingLoadsFor } from './booking-loads.ts';
+import { ALL_POOLS, unitsByPractitioner } from '../store/capacity-claims.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
+
+/**
+ * What existing bookings take from these practitioners' capacity, as the
+ * capacity calendar's BookingLoad records (one per practitioner and ISO
+ * week), read from the capacity claims in one scope: "all" for the person's
+ * total, or a pool's id for what that pool's allowance holds. The claims are
+ * the truth: a booking holds exactly the units it claimed, which is fewer
+ * than its days per week in a week shortened by leave or a bank holiday.
+ */
+async function bookingLoadsFor(ids: readonly Types.ObjectId[], from: string, to: string, scope: string = ALL_POOLS): Promise<Map<string, BookingLoad[]>> {
+  const units = await unitsByPractitioner(ids, [scope], weeksBetween(from, to));
+  return new Map([...units].map(([pid, byScope]) => [pid, [...(byScope.get(scope) ?? [])].map(([week, n]) => ({ start: weekStart(week), end: weekEnd(week), unitsPerWeek: n }))]));
+}
 
 export type CapacityPractitioner = Pick<PractitionerDoc, '_id' | 'workingPattern' | 'leave'>;
 

@@ -4,14 +4,23 @@
 // refers to (one query per kind) before it writes once; then it records the
 // change in the audit log.
 import { Types, type UpdateQuery } from 'mongoose';
-import { Practitioner, type LeaveDoc, type PractitionerDoc } from '../../models/practitioner.ts';
-import { Council } from '../../models/council.ts';
-import { RoleLevel } from '../../models/role-level.ts';
-import { Skill } from '../../models/skill.ts';
-import { Pool } from '../../models/pool.ts';
+import {
+  emailInUse as practitionerEmailInUse,
+  findPractitioner,
+  insertPractitioner,
+  practitionersWhere,
+  allPractitionersWhere,
+  updatePractitionerIfUnchanged,
+  type LeaveDoc,
+  type PractitionerDoc,
+} from '../store/practitioners.ts';
+import { councilsByIds } from '../store/councils.ts';
+import { roleLevelRefs, existingSkillIds } from '../store/ddat.ts';
+import { findPool } from '../store/pools.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { badInput, conflict, DomainError, forbidden, notFound, type FieldPath } from '../errors.ts';
-import { decodeCursor, encodeCursor, paginate, pageSize, type Page, type PageArgs } from '../pagination.ts';
+import { badInput, conflict, DomainError, forbidden, notFound, tryAgain, type FieldPath } from '../errors.ts';
+import { allOf } from '../store/queries.ts';
+import { decodeCursor, encodeCursor, pageSize, type Page, type PageArgs } from '../pagination.ts';
 import { GSS_CODE } from '../reference/councils.ts';
 import { PROFICIENCIES, proficiencyRank, type Proficiency } from '../reference/ddat.ts';
 import { REGIONS, type RegionName } from '../reference/regions.ts';
@@ -34,8 +43,8 @@ import { canCreatePractitioner, canEditPractitioner, canManageLeave, lockedField
 import { hasFreeEveryWeek } from '../practitioners/practitioner-capacity.ts';
 import { recordAudit } from './audit.ts';
 import { getPool } from './pools.ts';
-import { orderByIds, requireById } from './batch.ts';
-import { bookableContractsOverlapping, contractedPractitionerIds, hasLiveContracts } from './central-contracts.ts';
+import { requireById } from './batch.ts';
+import { bookableContractsOverlapping, contractedPractitionerIds, contractsByPractitionerIds, hasLiveContracts } from './central-contracts.ts';
 import { capacityFrom, capacityPoolFor, checkCapacityRange, loadCapacityData } from './practitioner-capacity.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
 import { OBJECT_ID } from '../ids.ts';
@@ -46,21 +55,17 @@ import { OBJECT_ID } from '../ids.ts';
 export async function getPractitioner(
   id: string,
   field: FieldPath = ['id'],
-  find: (id: string) => Promise<PractitionerDoc | null> = (i) => Practitioner.findById(i).lean<PractitionerDoc>(),
+  find: (id: string) => Promise<PractitionerDoc | null> = findPractitioner,
 ): Promise<PractitionerDoc> {
   return requireById(id, field, 'Practitioner', 'practitioner', find);
 }
 
 /** For scope checks elsewhere (users.ts): does this practitioner exist? */
 export async function practitionerExists(id: string): Promise<boolean> {
-  return OBJECT_ID.test(id) && (await Practitioner.countDocuments({ _id: new Types.ObjectId(id) })) > 0;
+  return OBJECT_ID.test(id) && (await findPractitioner(id)) !== null;
 }
 
-/** Batch load for DataLoaders: ids that are not ObjectIds answer null. */
-export async function practitionersByIds(ids: readonly string[]): Promise<(PractitionerDoc | null)[]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id));
-  return orderByIds(await Practitioner.find({ _id: { $in: valid } }).lean<PractitionerDoc[]>(), ids);
-}
+export { practitionersByIds } from '../store/practitioners.ts';
 
 // ---- references ---------------------------------------------------------
 
@@ -73,15 +78,11 @@ interface References {
 /** Everything a request names: one query per kind, in parallel, only the fields needed. */
 async function loadReferences(uses: readonly ReferenceUse[]): Promise<References> {
   const ids = (kind: ReferenceUse['kind']) => [...new Set(uses.filter((u) => u.kind === kind).map((u) => u.id))];
-  const [councils, levels, skills] = await Promise.all([
-    ids('Council').length ? Council.find({ _id: { $in: ids('Council') } }, { region: 1 }).lean<{ _id: string; region: RegionName }[]>() : [],
-    ids('Role level').length ? RoleLevel.find({ _id: { $in: ids('Role level') } }, { roleId: 1, rank: 1 }).lean<{ _id: string; roleId: string; rank: number }[]>() : [],
-    ids('Skill').length ? Skill.find({ _id: { $in: ids('Skill') } }, { _id: 1 }).lean<{ _id: string }[]>() : [],
-  ]);
+  const [councils, levels, skills] = await Promise.all([councilsByIds(ids('Council')), roleLevelRefs(ids('Role level')), existingSkillIds(ids('Skill'))]);
   return {
-    councils: new Map(councils.map((c) => [c._id, { region: c.region }])),
+    councils: new Map(councils.flatMap((c) => (c ? [[c._id, { region: c.region as RegionName }] as const] : []))),
     roleLevels: new Map(levels.map((l) => [l._id, { roleId: l.roleId, rank: l.rank }])),
-    skills: new Set(skills.map((s) => s._id)),
+    skills,
   };
 }
 
@@ -118,12 +119,7 @@ export const profileSnapshot = (p: Pick<PractitionerDoc, 'name' | 'email' | 'hom
   workPreference: p.workPreference,
 });
 
-// MongoDB reports a unique key clash as code 11000; FerretDB v1.24 does on
-// insert, but on update only as a generic error naming the SQLite constraint.
-const isDuplicateKey = (err: unknown) =>
-  (err as { code?: number }).code === 11000 || /UNIQUE constraint failed|duplicate key/i.test((err as Error).message ?? '');
 const emailTaken = (field: FieldPath) => conflict('A practitioner with that email already exists', { field });
-const duplicateEmail = (err: unknown, field: FieldPath) => (isDuplicateKey(err) ? emailTaken(field) : err);
 
 // ---- writes -------------------------------------------------------------
 
@@ -131,35 +127,33 @@ export async function createPractitioner(viewer: Viewer, input: PractitionerInpu
   const { fields, uses } = checkNewPractitioner(input);
   const [refs, leadPool] = await Promise.all([
     loadReferences(uses),
-    viewer.role === 'PROGRAMME_LEAD' && viewer.poolId ? Pool.findById(viewer.poolId, { footprint: 1 }).lean<{ footprint: string[] }>() : null,
+    viewer.role === 'PROGRAMME_LEAD' && viewer.poolId ? findPool(viewer.poolId) : null,
   ]);
   if (!canCreatePractitioner(viewer, fields.homeCouncilId, leadPool?.footprint ?? null)) {
     throw forbidden('Only an admin, the home council\'s requester or a lead of a pool covering it adds practitioners');
   }
   assertReferencesExist(uses, refs);
   const stored = toStored({ ...fields, region: fields.region ?? refs.councils.get(fields.homeCouncilId)!.region }, refs);
-  let created: PractitionerDoc;
-  try {
-    created = (await Practitioner.create({ ...stored, leave: [], revision: 0, createdBy: viewer.userId })).toObject() as PractitionerDoc;
-  } catch (err) {
-    throw duplicateEmail(err, ['input', 'email']);
-  }
+  const created = await insertPractitioner({ ...stored, leave: [], revision: 0, createdBy: viewer.userId } as unknown as Omit<PractitionerDoc, '_id' | 'createdAt' | 'updatedAt'>);
+  if (!created) throw emailTaken(['input', 'email']);
   await recordAudit({ actor: viewer, action: 'practitioner.create', entityType: 'Practitioner', entityId: String(created._id), after: profileSnapshot(created) });
   return created;
 }
 
 /**
- * Apply `build(current)` with the revision the document had when read, and
- * bump it. If someone else wrote meanwhile, read again and rebuild (the
- * changes here commute with any other edit), a few times, then give up.
+ * Apply `build(current)` to the profile as read, under the guarded write
+ * (server/store/guarded-write.ts). If someone else wrote meanwhile, read
+ * again and rebuild (the changes here commute with any other edit), a few
+ * times, then answer TRY_AGAIN: nothing is ever silently lost.
  */
-async function writeWithRevision(first: PractitionerDoc, build: (current: PractitionerDoc) => UpdateQuery<PractitionerDoc>): Promise<PractitionerDoc> {
+async function writeWithRevision(first: PractitionerDoc, build: (current: PractitionerDoc) => UpdateQuery<PractitionerDoc>, emailField: FieldPath = ['input', 'email']): Promise<PractitionerDoc> {
   let current = first;
   for (let attempt = 1; ; attempt++) {
-    const update = build(current);
-    const res = await Practitioner.updateOne({ _id: current._id, revision: current.revision }, { ...update, $inc: { revision: 1 } });
-    if (res.matchedCount === 1) return getPractitioner(String(current._id));
-    if (attempt === 3) throw conflict('The practitioner was changed by someone else meanwhile; reload and try again', { reason: 'CONCURRENT_CHANGE' });
+    const outcome = await updatePractitionerIfUnchanged(current, build(current));
+    if (outcome === 'WRITTEN') return getPractitioner(String(current._id));
+    if (outcome === 'EMAIL_TAKEN') throw emailTaken(emailField);
+    if (attempt === 5) throw tryAgain('The practitioner was being changed by someone else at the same moment; nothing was changed, try again');
+    await new Promise((r) => setTimeout(r, attempt * 5 * Math.random()));
     current = await getPractitioner(String(current._id));
   }
 }
@@ -177,7 +171,7 @@ export async function updatePractitioner(viewer: Viewer, id: string, patch: Prac
     loadReferences(uses),
     movesHome ? hasLiveContracts(current._id) : false,
     // Checked first for a clear answer; the unique index still settles a race.
-    changesEmail ? Practitioner.exists({ email: changes.email }) : null,
+    changesEmail ? practitionerEmailInUse(changes.email!) : null,
   ]);
   assertReferencesExist(uses, refs);
   if (emailInUse) throw emailTaken(['input', 'email']);
@@ -189,12 +183,7 @@ export async function updatePractitioner(viewer: Viewer, id: string, patch: Prac
 
   const set = toStored(changes, refs);
   if (Object.keys(set).length === 0) return current;
-  let after: PractitionerDoc;
-  try {
-    after = await writeWithRevision(current, () => ({ $set: set }));
-  } catch (err) {
-    throw duplicateEmail(err, ['input', 'email']);
-  }
+  const after = await writeWithRevision(current, () => ({ $set: set }));
   await recordAudit({ actor: viewer, action: 'practitioner.update', entityType: 'Practitioner', entityId: id, before: profileSnapshot(current), after: profileSnapshot(after) });
   return after;
 }
@@ -261,21 +250,27 @@ export interface PractitionerFilter {
 
 const MAX_FILTER_ITEMS = 200;
 
-/** A pool's practitioners, as a query: home council in its footprint, or any contract with it. */
-async function poolMembers(poolId: string, field: FieldPath): Promise<Record<string, unknown>> {
-  const [pool, contracted] = await Promise.all([getPool(poolId, field), contractedPractitionerIds(poolId)]);
-  return { $or: [{ homeCouncilId: { $in: pool.footprint } }, { _id: { $in: contracted } }] };
+/**
+ * Who a search may return. Admins: anyone; a requester: their council's
+ * people; a pool (a lead's own, or one named in the filter): people whose
+ * home council is in its footprint or who have a contract with it.
+ */
+type Scope = { kind: 'ALL' } | { kind: 'COUNCIL'; councilId: string } | { kind: 'POOL'; poolId: string; footprint: string[] } | { kind: 'NONE' };
+
+async function poolScope(poolId: string, field: FieldPath): Promise<Scope> {
+  const pool = await getPool(poolId, field);
+  return { kind: 'POOL', poolId, footprint: pool.footprint };
 }
 
-/** What the viewer may search, as a query. Practitioners do not search the pool (the permission table refuses them too). */
-async function searchScope(viewer: Viewer): Promise<Record<string, unknown>> {
+/** What the viewer may search. Practitioners do not search the pool (the permission table refuses them too). */
+async function searchScope(viewer: Viewer): Promise<Scope> {
   switch (viewer.role) {
     case 'ADMIN':
-      return {};
+      return { kind: 'ALL' };
     case 'COUNCIL_REQUESTER':
-      return { homeCouncilId: viewer.councilId };
+      return { kind: 'COUNCIL', councilId: viewer.councilId! };
     case 'PROGRAMME_LEAD':
-      return viewer.poolId ? poolMembers(viewer.poolId, ['poolId']) : { _id: null };
+      return viewer.poolId ? poolScope(viewer.poolId, ['poolId']) : { kind: 'NONE' };
     default:
       throw forbidden('Practitioners cannot search the pool');
   }
@@ -287,37 +282,82 @@ function listOf<T>(items: readonly T[] | null | undefined, field: FieldPath): re
   return items;
 }
 
-/** The conditions the database can apply: role, skills, region, council, pool. */
-async function filterConditions(viewer: Viewer, filter: PractitionerFilter): Promise<Record<string, unknown>[]> {
+/** A condition on one field: equal to one of `values` (a list of one is plain equality). */
+interface FieldCondition {
+  field: string;
+  values: readonly unknown[];
+  /** The database form of the whole condition, when more than "one of values" (skills: all of them). */
+  filter?: Record<string, unknown>;
+}
+
+/** The filter's conditions (role, skills, region, council), checked; and the pool it names, if any. */
+async function filterConditions(viewer: Viewer, filter: PractitionerFilter): Promise<{ conditions: FieldCondition[]; pool: Scope | null }> {
   const at = (...k: (string | number)[]) => ['filter', ...k];
-  const conditions: Record<string, unknown>[] = [];
-  const roleLevelIds = listOf(filter.roleLevelIds, at('roleLevelIds'));
-  if (roleLevelIds.length) conditions.push({ roleLevelId: { $in: roleLevelIds } });
-  if (filter.roleId) conditions.push({ roleId: filter.roleId });
+  const conditions: FieldCondition[] = [];
   const skills = listOf(filter.skills, at('skills'));
   if (skills.length) {
     const keys = skills.map((s, i) => {
       if (!(PROFICIENCIES as readonly string[]).includes(s.minProficiency)) throw badInput(at('skills', i, 'minProficiency'), 'is not a proficiency');
       return skillKey(s.skillId, proficiencyRank(s.minProficiency));
     });
-    conditions.push({ skillKeys: { $all: keys } });
+    // Any one key narrows the read; all of them must hold.
+    conditions.push({ field: 'skillKeys', values: [keys[0]], filter: { skillKeys: { $all: keys } } });
   }
-  const regions = listOf(filter.regions, at('regions'));
-  regions.forEach((r, i) => {
-    if (!(Object.values(REGIONS) as string[]).includes(r)) throw badInput(at('regions', i), 'is not a region');
-  });
-  if (regions.length) conditions.push({ region: { $in: regions } });
+  const roleLevelIds = listOf(filter.roleLevelIds, at('roleLevelIds'));
+  if (roleLevelIds.length) conditions.push({ field: 'roleLevelId', values: roleLevelIds });
+  if (filter.roleId) conditions.push({ field: 'roleId', values: [filter.roleId] });
   const councils = listOf(filter.homeCouncilIds, at('homeCouncilIds'));
   councils.forEach((g, i) => {
     if (!GSS_CODE.test(g)) throw badInput(at('homeCouncilIds', i), `"${g}" is not an English GSS code (E followed by 8 digits)`);
   });
-  if (councils.length) conditions.push({ homeCouncilId: { $in: councils } });
+  if (councils.length) conditions.push({ field: 'homeCouncilId', values: councils });
+  const regions = listOf(filter.regions, at('regions'));
+  regions.forEach((r, i) => {
+    if (!(Object.values(REGIONS) as string[]).includes(r)) throw badInput(at('regions', i), 'is not a region');
+  });
+  if (regions.length) conditions.push({ field: 'region', values: regions });
+  let pool: Scope | null = null;
   if (filter.poolId) {
     if (viewer.role === 'PROGRAMME_LEAD' && filter.poolId !== viewer.poolId) throw forbidden('A programme lead searches their own pool only');
     // A lead's scope is already their pool.
-    if (viewer.role !== 'PROGRAMME_LEAD') conditions.push(await poolMembers(filter.poolId, at('poolId')));
+    if (viewer.role !== 'PROGRAMME_LEAD') pool = await poolScope(filter.poolId, at('poolId'));
   }
-  return conditions;
+  return { conditions, pool };
+}
+
+/**
+ * Everyone matching the conditions and the scopes, in _id order. The read is
+ * driven by one equality (the first condition, else the scope: a council,
+ * or a pool's footprint councils and the people it has contracts with), so
+ * it reads the people that equality selects, not the whole collection; the
+ * other conditions are applied with it. Pool membership of someone living
+ * outside the footprint is checked on their own contracts.
+ */
+async function matchingPractitioners(conditions: FieldCondition[], scopes: Scope[]): Promise<PractitionerDoc[]> {
+  if (scopes.some((s) => s.kind === 'NONE')) return [];
+  const asFilter = (c: FieldCondition) => ({ [c.field]: c.values.length === 1 ? c.values[0] : { $in: [...c.values] } });
+  const [drive, ...others] = conditions;
+  let docs: PractitionerDoc[];
+  if (drive) {
+    // The drive's own field is the equality read; a fuller form of it (all the skills) joins the rest.
+    const rest = allOf([...others.map((c) => c.filter ?? asFilter(c)), ...(drive.filter ? [{ $and: [drive.filter] }] : [])]);
+    docs = await practitionersWhere(drive.field, drive.values, rest);
+  } else {
+    const narrow = scopes.find((s) => s.kind === 'COUNCIL') ?? scopes.find((s) => s.kind === 'POOL');
+    if (narrow?.kind === 'COUNCIL') docs = await practitionersWhere('homeCouncilId', [narrow.councilId]);
+    else if (narrow?.kind === 'POOL') {
+      const [home, contracted] = await Promise.all([practitionersWhere('homeCouncilId', narrow.footprint), contractedPractitionerIds(narrow.poolId).then((ids) => practitionersWhere('_id', ids))]);
+      docs = [...new Map([...home, ...contracted].map((p) => [String(p._id), p])).values()].sort((x, y) => String(x._id).localeCompare(String(y._id)));
+    } else docs = await allPractitionersWhere({});
+  }
+  // Pool scopes: the footprint decides for most; the rest by their contracts (of any status) with the pool.
+  const outside = docs.filter((p) => scopes.some((s) => s.kind === 'POOL' && !s.footprint.includes(p.homeCouncilId)));
+  const contractsOf = new Map(outside.length ? (await contractsByPractitionerIds(outside.map((p) => String(p._id)))).map((cs, i) => [String(outside[i]!._id), cs]) : []);
+  const inScope = (scope: Scope, p: PractitionerDoc) =>
+    scope.kind === 'ALL' ||
+    (scope.kind === 'COUNCIL' && p.homeCouncilId === scope.councilId) ||
+    (scope.kind === 'POOL' && (scope.footprint.includes(p.homeCouncilId) || (contractsOf.get(String(p._id)) ?? []).some((c) => c.poolId === scope.poolId)));
+  return docs.filter((p) => scopes.every((s) => inScope(s, p)));
 }
 
 function checkFreeCapacity(viewer: Viewer, fc: FreeCapacityFilter) {
@@ -340,55 +380,53 @@ const CHUNK = 200;
 
 /**
  * Search the pool. Role, skills, region, council and pool are filtered by the
- * database. Free capacity is filtered here, over the database's answer read
- * in _id order in chunks, so a page is always `first` matches after the
- * cursor: one query for the contracts and one for bank holidays per search,
- * one for bookings (two for a pool's view) per chunk of 200.
+ * database (matchingPractitioners). Free capacity is filtered here, over that
+ * answer in _id order in chunks, so a page is always `first` matches after
+ * the cursor: the matches' contracts and the bank holidays once per search,
+ * and the claims of each chunk of 200 candidates, stopping once the page is
+ * full.
  */
 export async function searchPractitioners(viewer: Viewer, filter: PractitionerFilter = {}, page: PageArgs = {}): Promise<Page<PractitionerDoc>> {
   const limit = pageSize(page.first);
   const after = checkAfter(page.after);
   const fc = filter.freeCapacity ? checkFreeCapacity(viewer, filter.freeCapacity) : null;
-  const [scope, conditions] = await Promise.all([searchScope(viewer), filterConditions(viewer, filter)]);
-  const base = [scope, ...conditions];
+  const [scope, { conditions, pool }] = await Promise.all([searchScope(viewer), filterConditions(viewer, filter)]);
+  const all = await matchingPractitioners(conditions, pool ? [scope, pool] : [scope]);
+  const afterCursor = after ? all.filter((p) => String(p._id) > String(after)) : all;
   if (!fc) {
-    return paginate<PractitionerDoc>(Practitioner, { $and: base }, { first: limit, after: page.after });
+    const nodes = afterCursor.slice(0, limit);
+    const last = nodes[nodes.length - 1];
+    return { nodes, hasNextPage: afterCursor.length > limit, endCursor: last ? encodeCursor(String(last._id)) : null, totalCount: async () => all.length };
   }
 
   const { range, units, poolId } = fc;
-  // Every pool's bookable contracts in the range, in one query: a pool's view also needs the total across pools.
+  // The matches' bookable contracts with every pool in the range (a pool's view also needs the total across pools).
   const [contracts, holidays] = await Promise.all([
-    bookableContractsOverlapping(null, null, range.spanStart, range.spanEnd),
+    bookableContractsOverlapping(all.map((p) => p._id), null, range.spanStart, range.spanEnd),
     bankHolidayDates(range.spanStart, range.spanEnd),
   ]);
   // Only someone with a bookable contract (with the pool, if one is named) can have free capacity.
-  const candidates = [...contracts].filter(([, cs]) => !poolId || cs.some((c) => c.poolId === poolId)).map(([id]) => new Types.ObjectId(id));
-  const withContract = { _id: { $in: candidates } };
+  const withContract = (p: PractitionerDoc) => contracts.get(String(p._id))?.some((c) => !poolId || c.poolId === poolId) ?? false;
 
-  /** The next matches after `from`, up to `want`, and whether that read to the end. */
-  async function scan(from: Types.ObjectId | null, want: number): Promise<{ matches: PractitionerDoc[]; complete: boolean }> {
+  /** The next matches in `from`, up to `want`, and whether that read to the end. */
+  async function scan(from: PractitionerDoc[], want: number): Promise<{ matches: PractitionerDoc[]; complete: boolean }> {
     const matches: PractitionerDoc[] = [];
-    let cursor = from;
-    for (;;) {
-      const chunk = await Practitioner.find({ $and: [...base, withContract, ...(cursor ? [{ _id: { $gt: cursor } }] : [])] })
-        .sort({ _id: 1 })
-        .limit(CHUNK)
-        .lean<PractitionerDoc[]>();
-      if (chunk.length === 0) return { matches, complete: true };
+    const candidates = from.filter(withContract);
+    for (let i = 0; i < candidates.length; i += CHUNK) {
+      const chunk = candidates.slice(i, i + CHUNK);
       const data = await loadCapacityData(chunk.map((p) => p._id), poolId, range, { contracts, holidays });
       for (const p of chunk) {
         if (hasFreeEveryWeek(capacityFrom(p, poolId, data, range), units)) {
           matches.push(p);
-          if (matches.length === want) return { matches, complete: false };
+          if (matches.length === want) return { matches, complete: i + CHUNK >= candidates.length && p === chunk[chunk.length - 1] };
         }
       }
-      if (chunk.length < CHUNK) return { matches, complete: true };
-      cursor = chunk[chunk.length - 1]!._id;
     }
+    return { matches, complete: true };
   }
 
   // One more than the page tells whether there is a next page.
-  const { matches, complete } = await scan(after, limit + 1);
+  const { matches, complete } = await scan(afterCursor, limit + 1);
   const nodes = matches.slice(0, limit);
   const last = nodes[nodes.length - 1];
   return {
@@ -396,6 +434,6 @@ export async function searchPractitioners(viewer: Viewer, filter: PractitionerFi
     hasNextPage: matches.length > limit,
     endCursor: last ? encodeCursor(String(last._id)) : null,
     // Counting needs every match: known already when the first page read to the end, else scanned when asked for.
-    totalCount: async () => (!after && complete ? matches.length : (await scan(null, Number.POSITIVE_INFINITY)).matches.length),
+    totalCount: async () => (!after && complete ? matches.length : (await scan(all, Number.POSITIVE_INFINITY)).matches.length),
   };
 }

@@ -4,19 +4,17 @@
 // to (one query per kind) before it writes anything, so a refused request
 // leaves no trace; then it writes once and records the change in the audit log.
 import { Types } from 'mongoose';
-import { Project, type ProjectDoc, type SlotDoc, type StatusChangeDoc } from '../../models/project.ts';
-import { ProjectWriteClaim } from '../../models/project-write-claim.ts';
-import { Council } from '../../models/council.ts';
-import { Pool } from '../../models/pool.ts';
-import { RoleLevel } from '../../models/role-level.ts';
-import { Skill } from '../../models/skill.ts';
-import { Booking, type BookingStatus } from '../../models/booking.ts';
+import type { StatusChangeDoc } from '../../models/project.ts';
+import { findProject, insertProject, projectsPage, updateProjectIfUnchanged, type ProjectDoc, type SlotDoc } from '../store/projects.ts';
+import { councilsByIds } from '../store/councils.ts';
+import { poolsByIds } from '../store/pools.ts';
+import { roleLevelRefs, existingSkillIds } from '../store/ddat.ts';
+import { bookingStatusesOnSlot, type BookingStatus } from '../store/bookings.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, conflict, DomainError, notFound, type FieldPath } from '../errors.ts';
-import { paginate, type PageArgs } from '../pagination.ts';
+import type { PageArgs } from '../pagination.ts';
 import { GSS_CODE } from '../reference/councils.ts';
-import type { Proficiency } from '../reference/ddat.ts';
-import { orderByIds, requireById } from './batch.ts';
+import { requireById } from './batch.ts';
 import { recordAudit } from './audit.ts';
 import {
   assertPoolCoversLead,
@@ -56,16 +54,12 @@ export interface ProjectFilter {
 export async function getProject(
   id: string,
   field: FieldPath = ['id'],
-  find: (id: string) => Promise<ProjectDoc | null> = (i) => Project.findById(i).lean<ProjectDoc>(),
+  find: (id: string) => Promise<ProjectDoc | null> = findProject,
 ): Promise<ProjectDoc> {
   return requireById(id, field, 'Project', 'project', find);
 }
 
-/** Batch load for DataLoaders: one query for many ids, in the order asked; ids that are not ObjectIds answer null. */
-export async function projectsByIds(ids: readonly string[]): Promise<(ProjectDoc | null)[]> {
-  const valid = ids.filter((id) => OBJECT_ID.test(id));
-  return orderByIds(await Project.find({ _id: { $in: valid } }).lean<ProjectDoc[]>(), ids);
-}
+export { projectsByIds } from '../store/projects.ts';
 
 /** What the viewer may see, as a query: the same policy as project-access.ts's canReadProject. */
 function readableBy(viewer: Viewer): Record<string, unknown> {
@@ -93,8 +87,7 @@ export async function listProjects(viewer: Viewer, filter: ProjectFilter = {}, p
   if (filter.serviceAreas?.length) conditions.push({ serviceArea: { $in: filter.serviceAreas } });
   if (filter.poolId) conditions.push({ poolId: filter.poolId });
   if (filter.phase) conditions.push({ phase: filter.phase });
-  const query = conditions.length === 1 ? conditions[0]! : { $and: conditions };
-  return paginate<ProjectDoc>(Project, query, page);
+  return projectsPage(conditions, page);
 }
 
 // ---- references -------------------------------------------------------
@@ -102,22 +95,12 @@ export async function listProjects(viewer: Viewer, filter: ProjectFilter = {}, p
 /** Load everything a request names: one query per kind, in parallel, only the fields needed. */
 async function loadReferences(uses: readonly ReferenceUse[]): Promise<ReferenceData> {
   const ids = idsByKind(uses);
-  const none = Promise.resolve([]);
-  const [councils, pools, levels, skills] = await Promise.all([
-    ids.Council.length ? Council.find({ _id: { $in: ids.Council } }, { _id: 1 }).lean<{ _id: string }[]>() : none,
-    ids.Pool.length ? Pool.find({ _id: { $in: ids.Pool } }, { footprint: 1 }).lean<{ _id: string; footprint: string[] }[]>() : none,
-    ids['Role level'].length
-      ? RoleLevel.find({ _id: { $in: ids['Role level'] } }, { roleId: 1, rank: 1, expectedSkills: 1 }).lean<
-          { _id: string; roleId: string; rank: number; expectedSkills: { skillId: string; proficiency: Proficiency }[] }[]
-        >()
-      : none,
-    ids.Skill.length ? Skill.find({ _id: { $in: ids.Skill } }, { _id: 1 }).lean<{ _id: string }[]>() : none,
-  ]);
+  const [councils, pools, levels, skills] = await Promise.all([councilsByIds(ids.Council), poolsByIds(ids.Pool), roleLevelRefs(ids['Role level']), existingSkillIds(ids.Skill)]);
   return {
-    councils: new Set(councils.map((c) => c._id)),
-    pools: new Map(pools.map((p) => [p._id, { footprint: p.footprint }])),
+    councils: new Set(councils.flatMap((c) => (c ? [c._id] : []))),
+    pools: new Map(pools.flatMap((p) => (p ? [[p._id, { footprint: p.footprint }] as const] : []))),
     roleLevels: new Map(levels.map((l) => [l._id, { roleId: l.roleId, rank: l.rank, expectedSkills: l.expectedSkills }])),
-    skills: new Set(skills.map((s) => s._id)),
+    skills,
   };
 }
 
@@ -134,59 +117,10 @@ function assertMayEdit(viewer: Viewer, project: ProjectDoc): void {
   }
 }
 
-// A claim older than this belongs to a request that died between claiming
-// and writing (requests take milliseconds); the next writer takes it over.
-const STALE_CLAIM_MS = 30_000;
-
-/** Claim the right to write the project from `revision`; false if another request holds it. */
-async function claimRevision(claimId: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await ProjectWriteClaim.create({ _id: claimId, claimedAt: new Date() });
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
-    const held = await ProjectWriteClaim.findById(claimId).lean<{ claimedAt: Date }>();
-    if (held && Date.now() - held.claimedAt.getTime() < STALE_CLAIM_MS) return false;
-    if (held) await ProjectWriteClaim.deleteOne({ _id: claimId, claimedAt: held.claimedAt });
-  }
-  return false;
-}
-
-/**
- * Write a change to a project read moments ago, only if nobody changed it
- * since, else CONFLICT. Two guards:
- *
- * - The update's filter names the status and revision we read, and every
- *   write bumps the revision; matchedCount tells whether it applied. On
- *   MongoDB that alone is atomic. On FerretDB v1.24 the filter is checked
- *   and the write done separately: racing writers that read the same
- *   revision can all match, all be told they succeeded, and the last one
- *   silently overwrite the others (seen in practice: an approval reported
- *   as done and then lost under a concurrent cancel).
- * - So the writer first claims "<project>:<revision>" under a unique key
- *   (models/project-write-claim.ts): of the writers that read a revision,
- *   only one can claim it, and the rest get CONFLICT. The claim is released
- *   once the write is done, so a writer that read the same revision but
- *   claims it only after that finds the filter no longer matches: CONFLICT.
- *
- * What this does not guarantee: a claim taken over as stale (its holder
- * took over STALE_CLAIM_MS, or died) could let two writers in; and the
- * audit entry is written after the project (no transactions), so a crash in
- * between leaves the change made but unaudited (the status history on the
- * document still has it). Cross-document invariants are not this
- * function's business: those rest on unique keys of their own (DESIGN.md).
- */
+/** Write a change to a project read moments ago, only if nobody changed it since (server/store/guarded-write.ts), else CONFLICT. */
 async function writeIfUnchanged(current: ProjectDoc, update: { $set?: Record<string, unknown>; $push?: Record<string, unknown> }): Promise<void> {
-  const changed = () => conflict('The project was changed by someone else meanwhile; reload it and try again', { reason: 'CONCURRENT_CHANGE' });
-  const claimId = `${String(current._id)}:${current.revision}`;
-  if (!(await claimRevision(claimId))) throw changed();
-  try {
-    const res = await Project.updateOne({ _id: current._id, status: current.status, revision: current.revision }, { ...update, $inc: { revision: 1 } });
-    if (res.matchedCount !== 1) throw changed();
-  } finally {
-    await ProjectWriteClaim.deleteOne({ _id: claimId });
+  if (!(await updateProjectIfUnchanged(current, update))) {
+    throw conflict('The project was changed by someone else meanwhile; reload it and try again', { reason: 'CONCURRENT_CHANGE' });
   }
 }
 
@@ -214,7 +148,7 @@ export async function createProject(viewer: Viewer, input: ProjectInput): Promis
 
   const at = new Date();
   const creation: StatusChangeDoc = { from: null, to: 'DRAFT', action: 'create', at, byUserId: viewer.userId, note: null };
-  const doc = await Project.create({
+  const created = await insertProject({
     ...checked.fields,
     leadCouncilId: lead,
     slots,
@@ -222,8 +156,7 @@ export async function createProject(viewer: Viewer, input: ProjectInput): Promis
     statusHistory: [creation],
     revision: 0,
     createdBy: viewer.userId,
-  });
-  const created = doc.toObject() as ProjectDoc;
+  } as Omit<ProjectDoc, '_id' | 'createdAt' | 'updatedAt'>);
   await recordAudit({ actor: viewer, action: 'project.create', entityType: 'Project', entityId: String(created._id), poolId: created.poolId, after: auditSnapshot(created), at });
   return created;
 }
@@ -257,8 +190,8 @@ const RELEASED: BookingStatus[] = ['CANCELLED'];
 const FINISHED: BookingStatus[] = ['CANCELLED', 'ENDED', 'RECALLED'];
 
 async function bookingsOnSlot(projectId: Types.ObjectId, slotId: Types.ObjectId): Promise<{ holding: number; current: number }> {
-  const docs = await Booking.find({ projectId, slotId, status: { $nin: RELEASED } }, { status: 1 }).lean<{ status: BookingStatus }[]>();
-  return { holding: docs.length, current: docs.filter((b) => !FINISHED.includes(b.status)).length };
+  const statuses = (await bookingStatusesOnSlot(projectId, slotId)).filter((s) => !RELEASED.includes(s));
+  return { holding: statuses.length, current: statuses.filter((s) => !FINISHED.includes(s)).length };
 }
 
 function findSlot(project: ProjectDoc, slotId: string): { slot: SlotDoc; index: number } {

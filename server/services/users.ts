@@ -1,13 +1,13 @@
 // Use-cases for users: create accounts, log in, resolve a token to a viewer.
 import mongoose from 'mongoose';
-import { User, USER_ROLES, type UserDoc, type UserRole } from '../../models/user.ts';
+import { USER_ROLES, type UserRole } from '../../models/user.ts';
+import { findUser, findUserByEmail, insertUser, type UserDoc } from '../store/users.ts';
 import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { signToken, verifyToken } from '../auth/tokens.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, conflict, DomainError, notFound } from '../errors.ts';
 import { getCouncil } from './councils.ts';
 import { getPool } from './pools.ts';
-import { orderByIds } from './batch.ts';
 import { practitionerExists } from './practitioners.ts';
 
 export interface NewUser {
@@ -55,17 +55,13 @@ export async function createUser(input: NewUser, path: string[] = ['input']): Pr
     if (!(await practitionerExists(input.practitionerId))) throw notFound('Practitioner', input.practitionerId, [...path, 'practitionerId']);
     scope.practitionerId = new mongoose.Types.ObjectId(input.practitionerId);
   }
-  try {
-    const doc = await User.create({ email, name: input.name.trim(), passwordHash: await hashPassword(input.password), role: input.role, ...scope });
-    return doc.toObject() as UserDoc;
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw conflict(`A user with email ${email} already exists`, { field: [...path, 'email'] });
-    throw err;
-  }
+  const doc = await insertUser({ email, name: input.name.trim(), passwordHash: await hashPassword(input.password), role: input.role, ...scope });
+  if (!doc) throw conflict(`A user with email ${email} already exists`, { field: [...path, 'email'] });
+  return doc;
 }
 
 export async function login(email: string, password: string, secret: string, ttlSeconds: number) {
-  const user = await User.findOne({ email: email.trim().toLowerCase() }).lean<UserDoc>();
+  const user = await findUserByEmail(email.trim().toLowerCase());
   // Same answer for an unknown email and a wrong password: do not reveal which accounts exist.
   if (!user || !(await verifyPassword(password, user.passwordHash))) {
     throw new DomainError('UNAUTHENTICATED', 'Email or password is wrong');
@@ -80,18 +76,15 @@ export async function viewerFromAuthorization(header: string | undefined, secret
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
   const userId = await verifyToken(match[1]!, secret);
-  const user = mongoose.isValidObjectId(userId) ? await User.findById(userId).lean<UserDoc>() : null;
+  const user = await findUser(userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', 'The account behind this token no longer exists');
   return toViewer(user);
 }
 
 export async function getUser(id: string): Promise<UserDoc> {
-  const user = mongoose.isValidObjectId(id) ? await User.findById(id).lean<UserDoc>() : null;
+  const user = await findUser(id);
   if (!user) throw notFound('User', id, ['id']);
   return user;
 }
 
-export async function usersByIds(ids: readonly string[]) {
-  const valid = ids.filter((id) => mongoose.isValidObjectId(id));
-  return orderByIds(await User.find({ _id: { $in: valid } }).lean<UserDoc[]>(), ids);
-}
+export { usersByIds, allUsers } from '../store/users.ts';

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { createLogger } from '../../server/logger.ts';
 import { connectDatabase, disconnectDatabase } from '../../server/db.ts';
-import { claimCapacity, releaseCapacity, releaseCapacityFrom, claimedUnitsByWeek } from '../../server/bookings/capacity-claims.ts';
+import { claimCapacity, releaseCapacity, releaseCapacityFrom, claimedUnitsByWeek } from '../../server/store/capacity-claims.ts';
 import { CapacityClaim } from '../../models/capacity-claim.ts';
 import { testDatabase, uniqueDbName } from '../support/test-database.ts';
 

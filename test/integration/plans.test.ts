@@ -10,7 +10,7 @@ import { Plan } from '../../models/plan.ts';
 import { PlanCommit } from '../../models/plan-commit.ts';
 import { AuditEvent } from '../../models/audit-event.ts';
 import { Project } from '../../models/project.ts';
-import { releaseCapacity } from '../../server/bookings/capacity-claims.ts';
+import { releaseCapacity } from '../../server/store/capacity-claims.ts';
 import { addDays } from '../../server/calendar/iso-week.ts';
 import { startTestServer, onlyError, type TestServer } from '../support/test-server.ts';
 import { seedActors, seedProject, type Actor, type Actors } from '../support/projects.ts';

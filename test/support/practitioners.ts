@@ -9,7 +9,7 @@ import type { PractitionerInput } from '../../server/practitioners/practitioner-
 import type { ContractProposal } from '../../server/contracts/contract-input.ts';
 import type { ContractStatus } from '../../server/contracts/contract-status.ts';
 import { ALL_POOLS } from '../../models/capacity-claim.ts';
-import { claimCapacity } from '../../server/bookings/capacity-claims.ts';
+import { claimCapacity } from '../../server/store/capacity-claims.ts';
 import { weeksBetween } from '../../server/calendar/iso-week.ts';
 
 export const ADMIN: Viewer = { userId: 'fixture-admin', role: 'ADMIN', name: 'Fixture admin', councilId: null, poolId: null, practitionerId: null };

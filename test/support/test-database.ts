@@ -71,3 +71,9 @@ export async function stopTestDatabase(): Promise<void> {
   await handle?.stop();
   if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
 }
+
+/** The connection string with the driver's command monitoring on (tests that count reads). */
+export function monitored(uri: string): string {
+  if (uri.includes('?')) return `${uri}&monitorCommands=true`;
+  return /^mongodb(\+srv)?:\/\/[^/]+$/.test(uri) ? `${uri}/?monitorCommands=true` : `${uri}?monitorCommands=true`;
+}

@@ -1,9 +1,12 @@
-// Serialises capacity claims per practitioner with a unique-key lock
-// (models/practitioner-lock.ts). A lock whose holder died expires; a waiter
-// then removes it by (id, token), so it can only remove that stale lock.
+// The practitioner_locks collection: serialises capacity claims per
+// practitioner with a unique-key lock (models/practitioner-lock.ts), so a
+// rush of requests for one person queues instead of failing each other. A
+// lock whose holder died expires; a waiter then removes it by (id, token),
+// so it can only remove that stale lock.
 import { randomUUID } from 'node:crypto';
 import { PractitionerLock } from '../../models/practitioner-lock.ts';
-import { DomainError } from '../errors.ts';
+import { tryAgain } from '../errors.ts';
+import { isDuplicateKey } from './duplicate-key.ts';
 
 const HOLD_MS = 15_000;
 // Generous: a rush of requests for one person queues here, each taking a few
@@ -21,14 +24,14 @@ export async function withPractitionerLock<T>(practitionerId: string, fn: () => 
       await PractitionerLock.create({ _id: practitionerId, token, expiresAt: new Date(Date.now() + HOLD_MS) });
       break;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     const held = await PractitionerLock.findById(practitionerId).lean<{ token: string; expiresAt: Date }>();
     if (held && held.expiresAt.getTime() < Date.now()) {
       await PractitionerLock.deleteOne({ _id: practitionerId, token: held.token });
       continue;
     }
-    if (Date.now() > deadline) throw new DomainError('CONFLICT', "This practitioner's calendar is busy; try again");
+    if (Date.now() > deadline) throw tryAgain("This practitioner's calendar is busy with other requests; nothing was changed, try again");
     await sleep(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 50);
   }

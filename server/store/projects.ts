@@ -1,0 +1,43 @@
+// The projects collection (slots embedded). Reads are by _id or by an
+// equality on the pool, a council of the consortium or the status; writes
+// go through the guarded write.
+import { Types, type UpdateQuery } from 'mongoose';
+import { Project, type ProjectDoc, type SlotDoc } from '../../models/project.ts';
+import type { PageArgs } from '../pagination.ts';
+import { allOf, findByIds, findPage, orderByIds } from './queries.ts';
+import { writeIfUnchanged } from './guarded-write.ts';
+import { changed } from './changes.ts';
+
+export type { ProjectDoc, SlotDoc };
+
+type Id = string | Types.ObjectId;
+const valid = (ids: readonly Id[]) => ids.filter((id) => Types.ObjectId.isValid(String(id))).map((id) => (typeof id === 'string' ? new Types.ObjectId(id) : id));
+
+export const findProject = (id: Id) => (Types.ObjectId.isValid(String(id)) ? Project.findById(id).lean<ProjectDoc>() : Promise.resolve(null));
+
+export async function projectsByIds(ids: readonly string[]): Promise<(ProjectDoc | null)[]> {
+  return orderByIds(await findByIds<ProjectDoc>(Project, valid(ids)), ids);
+}
+
+/** Many projects by id, in no order. */
+export const projectsWithIds = (ids: readonly Id[], projection?: Record<string, 0 | 1>) => findByIds<ProjectDoc>(Project, valid(ids), projection);
+
+export const projectsPage = (conditions: Record<string, unknown>[], page: PageArgs) => findPage<ProjectDoc>(Project, allOf(conditions), page);
+
+export async function insertProject(p: Omit<ProjectDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<ProjectDoc> {
+  const doc = (await Project.create(p)).toObject() as ProjectDoc;
+  changed('projects');
+  return doc;
+}
+
+/** Apply `update` to the project as read (and in the status read); false when it changed meanwhile. */
+export async function updateProjectIfUnchanged(current: ProjectDoc, update: UpdateQuery<ProjectDoc>): Promise<boolean> {
+  try {
+    return await writeIfUnchanged(Project, current, update, { status: current.status });
+  } finally {
+    changed('projects');
+  }
+}
+
+/** Whether any project exists (the demo loader refuses a database with data of its own). */
+export const anyProject = async () => Boolean(await Project.exists({}));

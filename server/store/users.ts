@@ -1,0 +1,33 @@
+// The users collection: accounts, found by _id, by email (unique), or by the
+// hash of their calendar feed's secret.
+import { Types } from 'mongoose';
+import { User, type UserDoc } from '../../models/user.ts';
+import { findByIds, orderByIds } from './queries.ts';
+import { insertUnlessTaken } from './duplicate-key.ts';
+import { changed } from './changes.ts';
+
+export type { UserDoc };
+
+export const findUser = (id: string | Types.ObjectId) => (Types.ObjectId.isValid(String(id)) ? User.findById(id).lean<UserDoc>() : Promise.resolve(null));
+export const findUserByEmail = (email: string) => User.findOne({ email }).lean<UserDoc>();
+export const findUserByCalendarToken = (hash: string) => User.findOne({ calendarToken: hash }).lean<UserDoc>();
+
+export async function usersByIds(ids: readonly string[]): Promise<(UserDoc | null)[]> {
+  return orderByIds(await findByIds<UserDoc>(User, ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id))), ids);
+}
+
+export const allUsers = async () => (await User.find().lean<UserDoc[]>()).sort((a, b) => a.email.localeCompare(b.email));
+
+/** A new account; null when the email is taken (the unique key settles races). */
+export async function insertUser(u: Omit<UserDoc, '_id' | 'createdAt' | 'updatedAt' | 'calendarToken'>): Promise<UserDoc | null> {
+  const doc = await insertUnlessTaken<UserDoc>(User, u);
+  if (doc) changed('users');
+  return doc;
+}
+
+/** Set (or clear, with null) the calendar feed's hash; true when it changed something. */
+export async function setCalendarToken(userId: string, hash: string | null): Promise<boolean> {
+  const res = await User.updateOne({ _id: new Types.ObjectId(userId), ...(hash === null ? { calendarToken: { $ne: null } } : {}) }, { $set: { calendarToken: hash } });
+  changed('users');
+  return res.modifiedCount === 1;
+}
