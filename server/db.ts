@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import type { Logger } from './logger.ts';
 import { ensureIndexes } from './store/indexes.ts';
 import { detectServer } from './store/queries.ts';
+import { forgetBankHolidays } from './store/bank-holidays.ts';
 
 export interface DbOptions {
   uri: string;
@@ -41,6 +42,7 @@ export async function connectDatabase(opts: DbOptions): Promise<typeof mongoose>
     monitorCommands: true,
   });
   await ensureIndexes(opts.postgresUrl);
+  forgetBankHolidays();
   await detectServer(mongoose.connection.db!);
   log.info({ dbName: opts.dbName }, 'database connected');
   return mongoose;

@@ -47,7 +47,8 @@ import { findAgreementByBooking } from '../store/agreements.ts';
 import { findContract } from '../store/central-contracts.ts';
 import { getProject } from './projects.ts';
 import { getPractitioner } from './practitioners.ts';
-import { bookableContract, bookableContractsOverlapping } from './central-contracts.ts';
+import { bookableContractsOverlapping } from './central-contracts.ts';
+import type { CentralContractDoc } from '../store/central-contracts.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
 import { recordAudit } from './audit.ts';
 import { now as clockNow } from '../clock.ts';
@@ -103,7 +104,10 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   const path = opts.path ?? ['input'];
   const now = opts.now ?? clockNow();
   checkBookingRequest(input, path);
-  const project = await getProject(input.projectId, [...path, 'projectId']);
+  // The project and the person at once; the project's refusals come first.
+  const [projectRead, practitionerRead] = await Promise.allSettled([getProject(input.projectId, [...path, 'projectId']), getPractitioner(input.practitionerId, [...path, 'practitionerId'])]);
+  if (projectRead.status === 'rejected') throw projectRead.reason;
+  const project = projectRead.value;
   if (!(viewer.role === 'ADMIN' || (viewer.role === 'PROGRAMME_LEAD' && viewer.poolId === project.poolId))) {
     throw forbidden("Only a programme lead of the project's pool can book people onto it");
   }
@@ -114,8 +118,11 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   if (input.start < slot.start) throw badInput([...path, 'start'], `must be on or after the slot's start, ${slot.start}`);
   if (input.end > slot.end) throw badInput([...path, 'end'], `must be on or before the slot's end, ${slot.end}`);
   if (input.daysPerWeek > slot.daysPerWeek) throw badInput([...path, 'daysPerWeek'], `must not be above the slot's ${slot.daysPerWeek} days per week`);
-  const practitioner = await getPractitioner(input.practitionerId, [...path, 'practitionerId']);
-  const contract = await bookableContract(practitioner._id, project.poolId, input.start, input.end);
+  if (practitionerRead.status === 'rejected') throw practitionerRead.reason;
+  const practitioner = practitionerRead.value;
+  // One read of the person's bookable contracts: the one that makes them bookable here, and their capacity.
+  const { weeks: capacityNow, contracts } = await weekCapacities(practitioner, project.poolId, input);
+  const contract = contracts.find((c) => c.poolId === project.poolId && c.start <= input.start && c.end >= input.end);
   if (!contract) {
     // Not named: a lead may book by id someone whose profile they may not read.
     throw new DomainError('CONFLICT', `The practitioner has no approved central contract with this pool covering ${input.start} to ${input.end}`, [...path, 'practitionerId']);
@@ -123,13 +130,16 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   if (input.daysPerWeek > contract.daysPerWeek) {
     throw badInput([...path, 'daysPerWeek'], `must not be above the central contract's ${contract.daysPerWeek} days per week`);
   }
-  const terms = await planBookingAgreement(input, slot, practitioner, contract, path);
 
   const pid = String(practitioner._id);
-  // A read-only look first: when the weeks are already full, refuse without
-  // writing anything (most requests in a rush for one person end here). The
-  // claims below re-check under the lock; this look only saves work.
-  const shortNow = await shortWeeks(pid, project.poolId, await weekCapacities(practitioner, project.poolId, input), daysToUnits(input.daysPerWeek));
+  // The terms are checked, and a read-only look taken at the weeks, together:
+  // when the weeks are already full, refuse without writing anything (most
+  // requests in a rush for one person end here). The claims below re-check
+  // under the lock; this look only saves work.
+  const [terms, shortNow] = await Promise.all([
+    planBookingAgreement(input, slot, practitioner, contract, path),
+    shortWeeks(pid, project.poolId, capacityNow, daysToUnits(input.daysPerWeek)),
+  ]);
   if (shortNow.length) throw notEnoughDays(input.daysPerWeek, shortNow, path);
 
   const startedAt = Date.now();
@@ -163,7 +173,7 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
       }
       // Capacity is read again inside the lock, so leave or contracts changed a
       // moment ago are seen; the unique claim keys hold the limit regardless.
-      const weeks = await weekCapacities(practitioner, project.poolId, input);
+      const { weeks } = await weekCapacities(practitioner, project.poolId, input);
       const needs = weeklyNeeds(booking.unitsPerWeek, weeks);
       // Both scopes at once (each all or nothing); if either falls short, everything this booking holds goes back.
       const [byPool, total] = await Promise.all([
@@ -210,8 +220,8 @@ interface WeekCapacityUnits {
   total: number;
 }
 
-/** Capacity per ISO week of the booking, in the pool's scope and overall. */
-async function weekCapacities(practitioner: PractitionerDoc, poolId: string, input: BookingRequest): Promise<WeekCapacityUnits[]> {
+/** Capacity per ISO week of the booking, in the pool's scope and overall, with the bookable contracts it was counted from. */
+async function weekCapacities(practitioner: PractitionerDoc, poolId: string, input: BookingRequest): Promise<{ weeks: WeekCapacityUnits[]; contracts: CentralContractDoc[] }> {
   const pid = String(practitioner._id);
   const [holidays, all] = await Promise.all([
     bankHolidayDates(input.start, input.end),
@@ -222,7 +232,7 @@ async function weekCapacities(practitioner: PractitionerDoc, poolId: string, inp
   const common = { pattern, leave: practitioner.leave, bankHolidays: holidays, from: input.start, to: input.end };
   const pool = poolCapacity({ ...common, contracts: contracts.filter((c) => c.poolId === poolId) });
   const total = new Map(poolCapacity({ ...common, contracts }).map((w) => [w.week, w.capacityUnits]));
-  return pool.map((w) => ({ week: w.week, pool: w.capacityUnits, total: total.get(w.week) ?? 0 }));
+  return { weeks: pool.map((w) => ({ week: w.week, pool: w.capacityUnits, total: total.get(w.week) ?? 0 })), contracts };
 }
 
 /** Weeks that cannot take `units` more (capped, like the claims, at what the pool may call on that week). */

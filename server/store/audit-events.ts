@@ -110,7 +110,8 @@ async function appendOne(e: NewAuditEvent): Promise<void> {
 export async function appendAuditEvents(events: readonly NewAuditEvent[]): Promise<void> {
   if (!events.length) return;
   const pools = [...new Set(events.flatMap((e) => (e.poolId ? [e.poolId] : [])))];
-  const [all, ...poolHeads] = await Promise.all([headOf(ALL), ...pools.map((p) => headOf(poolLog(p)))]);
+  // From where this process's log stands (read from the hint only the first time): a collision with another process is caught below.
+  const [all, ...poolHeads] = await Promise.all([startOf(ALL), ...pools.map((p) => startOf(poolLog(p)))]);
   let seq = all;
   const poolSeq = new Map(pools.map((p, i) => [p, poolHeads[i]!]));
   const docs = events.map((e) => {
