@@ -44,7 +44,9 @@ import { hasFreeEveryWeek } from '../practitioners/practitioner-capacity.ts';
 import { recordAudit } from './audit.ts';
 import { getPool } from './pools.ts';
 import { requireById } from './batch.ts';
-import { bookableContractsOverlapping, contractedPractitionerIds, contractsByPractitionerIds, hasLiveContracts } from './central-contracts.ts';
+import { bookableContractsOverlapping, contractsByPractitionerIds, hasLiveContracts } from './central-contracts.ts';
+import { contractHoldersOf } from '../store/central-contracts.ts';
+import { LIVE_STATUSES } from '../contracts/contract-status.ts';
 import { capacityFrom, capacityPoolFor, checkCapacityRange, loadCapacityData } from './practitioner-capacity.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
 import { OBJECT_ID } from '../ids.ts';
@@ -325,30 +327,46 @@ async function filterConditions(viewer: Viewer, filter: PractitionerFilter): Pro
   return { conditions, pool };
 }
 
+/** The database form of the conditions: single values as plain equalities (which the database uses), lists as $in. */
+const filtersOf = (conditions: readonly FieldCondition[]) =>
+  conditions.flatMap((c) => [c.values.length === 1 ? { [c.field]: c.values[0] } : { [c.field]: { $in: [...c.values] } }, ...(c.filter ? [{ $and: [c.filter] }] : [])]);
+
 /**
- * Everyone matching the conditions and the scopes, in _id order. The read is
- * driven by one equality (the first condition, else the scope: a council,
- * or a pool's footprint councils and the people it has contracts with), so
- * it reads the people that equality selects, not the whole collection; the
- * other conditions are applied with it. Pool membership of someone living
- * outside the footprint is checked on their own contracts.
+ * Everyone matching the conditions and the scopes, in _id order. Every read
+ * is driven by equalities the database uses together: a council scope's
+ * council, or the councils the filter names, or a pool scope's footprint
+ * councils (one read each) and the people it has contracts with who live
+ * elsewhere, or else the first condition; the other conditions' single
+ * values go with them.
  */
 async function matchingPractitioners(conditions: FieldCondition[], scopes: Scope[]): Promise<PractitionerDoc[]> {
   if (scopes.some((s) => s.kind === 'NONE')) return [];
-  const asFilter = (c: FieldCondition) => ({ [c.field]: c.values.length === 1 ? c.values[0] : { $in: [...c.values] } });
-  const [drive, ...others] = conditions;
+  const homeFilter = conditions.find((c) => c.field === 'homeCouncilId');
+  // Every condition; a read driven by a field puts its own value in place of that field's condition.
+  const rest = allOf(filtersOf(conditions));
+  const councils = (wanted: readonly string[]) => (homeFilter ? wanted.filter((g) => homeFilter.values.includes(g)) : wanted);
+  const council = scopes.find((s) => s.kind === 'COUNCIL');
+  const pool = scopes.find((s) => s.kind === 'POOL');
   let docs: PractitionerDoc[];
-  if (drive) {
-    // The drive's own field is the equality read; a fuller form of it (all the skills) joins the rest.
-    const rest = allOf([...others.map((c) => c.filter ?? asFilter(c)), ...(drive.filter ? [{ $and: [drive.filter] }] : [])]);
-    docs = await practitionersWhere(drive.field, drive.values, rest);
+  if (council?.kind === 'COUNCIL') {
+    docs = await practitionersWhere('homeCouncilId', councils([council.councilId]), rest);
+  } else if (homeFilter) {
+    // Named councils are narrower than any pool: read theirs; pool membership is checked below.
+    docs = await practitionersWhere('homeCouncilId', homeFilter.values, rest);
+  } else if (pool?.kind === 'POOL') {
+    // Those living outside the footprint are the pool's only through a contract: live contracts name the
+    // home as it still is (nobody moves with one), people whose contracts have all ended may have moved.
+    const holders = await contractHoldersOf(pool.poolId);
+    const live = new Set(holders.filter((h) => LIVE_STATUSES.includes(h.status)).map((h) => String(h.practitionerId)));
+    const elsewhere = [...new Set(holders.filter((h) => !pool.footprint.includes(h.homeCouncilId) || !live.has(String(h.practitionerId))).map((h) => String(h.practitionerId)))];
+    const [home, away] = await Promise.all([
+      practitionersWhere('homeCouncilId', councils(pool.footprint), rest),
+      practitionersWhere('_id', elsewhere.map((id) => new Types.ObjectId(id)), rest),
+    ]);
+    docs = [...new Map([...home, ...away].map((p) => [String(p._id), p])).values()].sort((x, y) => String(x._id).localeCompare(String(y._id)));
   } else {
-    const narrow = scopes.find((s) => s.kind === 'COUNCIL') ?? scopes.find((s) => s.kind === 'POOL');
-    if (narrow?.kind === 'COUNCIL') docs = await practitionersWhere('homeCouncilId', [narrow.councilId]);
-    else if (narrow?.kind === 'POOL') {
-      const [home, contracted] = await Promise.all([practitionersWhere('homeCouncilId', narrow.footprint), contractedPractitionerIds(narrow.poolId).then((ids) => practitionersWhere('_id', ids))]);
-      docs = [...new Map([...home, ...contracted].map((p) => [String(p._id), p])).values()].sort((x, y) => String(x._id).localeCompare(String(y._id)));
-    } else docs = await allPractitionersWhere({});
+    const [drive] = conditions;
+    docs = drive ? await practitionersWhere(drive.field, drive.values, rest) : await allPractitionersWhere({});
   }
   // Pool scopes: the footprint decides for most; the rest by their contracts (of any status) with the pool.
   const outside = docs.filter((p) => scopes.some((s) => s.kind === 'POOL' && !s.footprint.includes(p.homeCouncilId)));

@@ -12,7 +12,6 @@ import { AuditEvent } from '../../models/audit-event.ts';
 import { recordAudit, recordAudits, type AuditEntry } from '../../server/services/audit.ts';
 import { BLOCK_SIZE } from '../../server/store/audit-events.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { monitored, testDatabase } from '../support/test-database.ts';
 import { seedPools, userToken } from '../support/fixtures.ts';
 
 const LOG = `query($first: Int, $after: String, $f: AuditEventFilter) {
@@ -28,8 +27,7 @@ describe('audit log: positions, pages and cost', function () {
   let admin: string;
 
   before(async () => {
-    const db = await testDatabase();
-    server = await startTestServer({ label: 'audit-paging', uri: monitored(db.uri), postgresUrl: db.postgresUrl });
+    server = await startTestServer({ label: 'audit-paging', monitored: true });
     await seedPools();
     lead = (await userToken(server, 'PROGRAMME_LEAD', { poolId: 'north-east-ca' })).token;
     admin = (await userToken(server, 'ADMIN')).token;

@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startService, type Running } from '../../server/main.ts';
 import { importReferenceData } from '../../server/services/reference-import.ts';
-import { testDatabase, uniqueDbName } from './test-database.ts';
+import { monitored, testDatabase, uniqueDbName } from './test-database.ts';
 
 export interface GqlResult<T = Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;
@@ -28,12 +28,14 @@ export interface TestServerOptions {
   /** Database URI to use instead of the shared test database (with its PostgreSQL, if any). */
   uri?: string;
   postgresUrl?: string;
+  /** Turn on the driver's command monitoring (tests that count reads through mongoose.connection.getClient()). */
+  monitored?: boolean;
   beforeListen?: () => Promise<void>;
 }
 
 export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
   const shared = opts.uri ? null : await testDatabase();
-  const uri = opts.uri ?? shared!.uri;
+  const uri = opts.uri ?? (opts.monitored ? monitored(shared!.uri) : shared!.uri);
   const postgresUrl = opts.uri ? opts.postgresUrl : shared!.postgresUrl;
   const dbName = uniqueDbName(opts.label);
   const config = loadConfig({
