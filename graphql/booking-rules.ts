@@ -3,7 +3,7 @@
 // service answers NOT_FOUND to everyone alike.
 import { canCancelBooking, canEndBookingEarly, canReadBooking, canRecallBooking, type BookingScope } from '../server/bookings/booking-access.ts';
 import type { Viewer } from '../server/auth/viewer.ts';
-import type { Args, Rule } from './permissions.ts';
+import type { Rule } from './permissions.ts';
 
 const bookingRule =
   (allows: (v: Viewer, b: BookingScope) => boolean): Rule =>
@@ -19,10 +19,3 @@ export const cancellerOfBooking = bookingRule(canCancelBooking);
 export const enderOfBooking = bookingRule(canEndBookingEarly);
 export const recallerOfBooking = bookingRule(canRecallBooking);
 
-/** bookPractitioner: a lead of the pool of the project named in the input. */
-export const leadOfProjectPool: Rule = async (ctx, args: Args) => {
-  const id = args.input?.projectId;
-  if (typeof id !== 'string') return true;
-  const project = await ctx.loaders.project.load(id);
-  return project === null || (ctx.viewer.role === 'PROGRAMME_LEAD' && ctx.viewer.poolId === project.poolId);
-};

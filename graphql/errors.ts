@@ -1,5 +1,6 @@
 // The one place errors become GraphQL errors. Domain errors keep their code
-// and field path; GraphQL's own validation errors pass through; a query
+// and field path; GraphQL's own validation errors pass through, and values
+// that did not coerce become BAD_USER_INPUT with their argument's path; a query
 // refused by a limit keeps its own code and the limit (graphql/query-limits.ts);
 // anything else is logged and reported as INTERNAL_SERVER_ERROR without
 // details, so a stack trace or raw database error never reaches a client. With
@@ -12,6 +13,7 @@ import { DomainError } from '../server/errors.ts';
 import type { Logger } from '../server/logger.ts';
 import { findQueryLimitError } from './query-limits.ts';
 import { CLIENT_CLOSED_REQUEST, RequestAbortedError } from './request-abort.ts';
+import { inputErrorOf, type InputPath } from './input-paths.ts';
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -31,6 +33,23 @@ function isDatabaseUnavailable(err: unknown): boolean {
     name === 'MongoNotConnectedError' ||
     (err instanceof mongoose.Error && /buffering timed out|not connected|Client must be connected/i.test(err.message))
   );
+}
+
+/**
+ * A value graphql-js could not coerce before any resolver ran (a variable, or
+ * a literal argument such as a LocalDate "2027-02-30" or an Int out of range)
+ * is bad input, at its argument's path like every other input error
+ * (graphql/input-paths.ts). Other validation errors about an argument's value
+ * (an unknown enum value, a missing input field) keep their code and gain the
+ * path too.
+ */
+function coercionFailure(err: GraphQLError, code: string): { code: string; field: InputPath } | null {
+  if (code !== 'BAD_USER_INPUT' && code !== 'GRAPHQL_VALIDATION_FAILED') return null;
+  const body = err.source?.body;
+  if (!body) return null;
+  const input = inputErrorOf(body, err.message, err.positions?.[0]);
+  if (!input) return null;
+  return { code: code === 'BAD_USER_INPUT' || input.coercion ? 'BAD_USER_INPUT' : code, field: input.path };
 }
 
 /** graphql-js's suggestions: ' Did you mean "a", "b", or "c"?', ' Did you mean the enum value "X"?' and the like. */
@@ -77,7 +96,8 @@ function formatWith(log: Logger) {
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH.has(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      const input = extensions.field === undefined ? coercionFailure(original, code) : null;
+      return { ...formatted, extensions: input ? { ...extensions, ...input } : extensions };
     }
     if (isDatabaseUnavailable(original)) {
       log.warn({ err: (original as Error).message, path: formatted.path }, 'database unavailable');

@@ -4,7 +4,7 @@
 import { allowAnyone, anyOf, isAdmin, requesterOfCouncil, signedIn, type PermissionMap } from './permissions.ts';
 import { actorOnProject, leadCouncilOfNewProject, readerOfProject } from './project-rules.ts';
 import { isLead, isRequester, leadOfPool } from './permissions.ts';
-import { cancellerOfBooking, enderOfBooking, leadOfProjectPool, readerOfBooking, recallerOfBooking } from './booking-rules.ts';
+import { cancellerOfBooking, enderOfBooking, readerOfBooking, recallerOfBooking } from './booking-rules.ts';
 import {
   actorOnContract,
   creatorOfPractitioner,
@@ -76,7 +76,8 @@ export const permissionRules: PermissionMap = {
     proposeCentralContract: anyOf(isAdmin, leadOfPool((_, a) => (a.input?.poolId as string | undefined) ?? null)),
     // Which move each party may make is the status machine's call (server/contracts/contract-status.ts).
     transitionCentralContract: actorOnContract((a) => a.id),
-    bookPractitioner: anyOf(isAdmin, leadOfProjectPool),
+    declineCentralContract: actorOnContract((a) => a.id), // the home council's (or an admin's) call: the status machine's
+    bookPractitioner: anyOf(isAdmin, isLead), // of the project's pool: checked by the service, which reads the project first
     cancelBooking: cancellerOfBooking,
     endBookingEarly: enderOfBooking,
     recallBooking: recallerOfBooking,

@@ -16,9 +16,10 @@ import { Project } from './project.ts';
 import { SlotSeat } from './slot-seat.ts';
 import { WriteClaim } from './write-claim.ts';
 import { Practitioner } from './practitioner.ts';
+import { PractitionerSearch } from './practitioner-search.ts';
 import { CentralContract } from './central-contract.ts';
 import { Plan } from './plan.ts';
 import { PlanCommit } from './plan-commit.ts';
 import { MatchingRevision } from './matching-revision.ts';
 
-export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, AuditHead, Booking, CapacityClaim, PractitionerLock, Agreement, AgreementDecision, AgreementSettlement, Project, WriteClaim, SlotSeat, Practitioner, CentralContract, Plan, PlanCommit, MatchingRevision];
+export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, AuditHead, Booking, CapacityClaim, PractitionerLock, Agreement, AgreementDecision, AgreementSettlement, Project, WriteClaim, SlotSeat, Practitioner, PractitionerSearch, CentralContract, Plan, PlanCommit, MatchingRevision];

@@ -9,11 +9,15 @@
 // least Practitioner in X" is the index lookup skillKeys = "X:3". FerretDB
 // v1.24 has no $elemMatch over subdocuments, which the obvious query needs.
 //
-// Writes filter on `revision` and bump it (services/practitioners.ts), so a
-// concurrent edit is noticed and retried rather than silently overwritten
-// (atomically on MongoDB; on FerretDB, whose conditional updates are not
-// atomic, within a window of milliseconds). Nothing here is an invariant that
-// concurrency must never break: capacity itself is held by unique claim keys.
+// contractPoolIds: every pool the person has ever had a contract with (of
+// any status), so a pool's search is one equality read rather than a read of
+// all its contracts. Added before the contract is inserted: a pool listed
+// without a contract (a proposal that then failed) is filtered out by the
+// contracts themselves, which stay the source of truth.
+//
+// Writes go through the guarded write (server/store/guarded-write.ts), a
+// unique claim on the revision read, so a concurrent edit is retried rather
+// than silently overwritten. Capacity itself is held by unique claim keys.
 import mongoose, { Schema, type Types } from 'mongoose';
 import { PROFICIENCIES, type Proficiency } from '../server/reference/ddat.ts';
 import { SERVICE_AREA_KEYS, type ServiceArea } from '../server/reference/service-areas.ts';
@@ -51,6 +55,7 @@ export interface PractitionerDoc {
   serviceAreas: ServiceArea[];
   workPreference: WorkPreference;
   leave: LeaveDoc[];
+  contractPoolIds: string[];
   revision: number;
   createdBy: string | null;
   createdAt: Date;
@@ -89,6 +94,7 @@ const practitionerSchema = new Schema<PractitionerDoc>(
     serviceAreas: { type: [String], enum: SERVICE_AREA_KEYS, default: [] },
     workPreference: { type: String, required: true, enum: WORK_PREFERENCES },
     leave: { type: [leaveSchema], default: [] },
+    contractPoolIds: { type: [String], default: [] },
     revision: { type: Number, required: true, default: 0 },
     createdBy: { type: String, default: null },
   },
@@ -102,5 +108,6 @@ practitionerSchema.index({ roleId: 1, levelRank: 1 });
 practitionerSchema.index({ roleLevelId: 1 });
 practitionerSchema.index({ skillKeys: 1 });
 practitionerSchema.index({ region: 1 });
+practitionerSchema.index({ contractPoolIds: 1 });
 
 export const Practitioner = mongoose.model<PractitionerDoc>('Practitioner', practitionerSchema);

@@ -99,7 +99,9 @@ const TARGETS: Record<string, Target> = {
 
 // ---- database cost: the driver's command monitoring, counted only while a timed request runs ----
 
-const meter = { on: false, trips: 0, docs: 0, inWindow: new Set<number>() };
+const meter = { on: false, trips: 0, docs: 0, inWindow: new Set<number>(), trace: [] as string[], started: new Map<number, number>() };
+// BENCH_TRACE=1 prints each timed request's commands (name, collection, filter keys, ms): where the round trips go.
+const TRACE = Boolean(process.env.BENCH_TRACE);
 const READS = new Set(['find', 'aggregate', 'getMore']);
 
 function attachMeter(client: mongoose.mongo.MongoClient): void {
@@ -107,8 +109,16 @@ function attachMeter(client: mongoose.mongo.MongoClient): void {
     if (!meter.on) return;
     meter.trips++;
     meter.inWindow.add(ev.requestId);
+    if (TRACE) {
+      const cmd = ev.command as Record<string, unknown>;
+      const filter = (cmd.filter ?? (cmd.updates as { q?: object }[] | undefined)?.[0]?.q ?? (cmd.deletes as { q?: object }[] | undefined)?.[0]?.q ?? {}) as object;
+      const n = ((cmd.documents ?? cmd.updates ?? cmd.deletes) as unknown[] | undefined)?.length;
+      meter.trace.push(`${ev.requestId} ${ev.commandName} ${String(cmd[ev.commandName])} ${Object.keys(filter).join(',')}${n ? ` x${n}` : ''}`);
+      meter.started.set(ev.requestId, performance.now());
+    }
   });
   client.on('commandSucceeded', (ev: mongoose.mongo.CommandSucceededEvent) => {
+    if (TRACE && meter.started.has(ev.requestId)) meter.trace.push(`${ev.requestId} done ${(performance.now() - meter.started.get(ev.requestId)!).toFixed(1)} ms`);
     if (!meter.inWindow.delete(ev.requestId)) return;
     const reply = ev.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] }; n?: number } | undefined;
     if (READS.has(ev.commandName)) meter.docs += (reply?.cursor?.firstBatch ?? reply?.cursor?.nextBatch ?? []).length;
@@ -128,6 +138,7 @@ async function metered<T>(fn: () => Promise<T>): Promise<{ value: T; sample: Sam
   meter.trips = 0;
   meter.docs = 0;
   meter.inWindow.clear();
+  meter.trace = [];
   meter.on = true;
   const t0 = performance.now();
   try {
@@ -135,6 +146,7 @@ async function metered<T>(fn: () => Promise<T>): Promise<{ value: T; sample: Sam
     return { value, sample: { ms: performance.now() - t0, trips: meter.trips, docs: meter.docs } };
   } finally {
     meter.on = false;
+    if (TRACE) console.log(`-- ${(performance.now() - t0).toFixed(1)} ms\n${meter.trace.join('\n')}`);
   }
 }
 

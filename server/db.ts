@@ -6,6 +6,7 @@ import type { Logger } from './logger.ts';
 import { ensureIndexes } from './store/indexes.ts';
 import { detectServer } from './store/queries.ts';
 import { forgetBankHolidays } from './store/bank-holidays.ts';
+import { ensureSearchEntries } from './store/practitioners.ts';
 
 export interface DbOptions {
   uri: string;
@@ -44,6 +45,9 @@ export async function connectDatabase(opts: DbOptions): Promise<typeof mongoose>
   await ensureIndexes(opts.postgresUrl);
   forgetBankHolidays();
   await detectServer(mongoose.connection.db!);
+  // Derived documents a crash or an older version may have left without (models/practitioner-search.ts).
+  const made = await ensureSearchEntries();
+  if (made) log.info({ made }, 'practitioner search entries made');
   log.info({ dbName: opts.dbName }, 'database connected');
   return mongoose;
 }

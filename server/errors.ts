@@ -36,9 +36,16 @@ export const notFound = (what: string, id: string, field?: FieldPath) =>
 
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError('FORBIDDEN', message);
 
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new DomainError('CONFLICT', message, undefined, details);
+/** `field`: the input the conflict is about (a taken email), in extensions.field like every input error. */
+export const conflict = (message: string, details?: Record<string, unknown>, field?: FieldPath) =>
+  new DomainError('CONFLICT', message, field, details);
 
 /** Contention, not a fact about the data: retry after the hint (details.retryAfterSeconds). */
 export const tryAgain = (message: string, retryAfterSeconds = 1) =>
   new DomainError('TRY_AGAIN', message, undefined, { retryable: true, retryAfterSeconds });
+
+/** "a DRAFT", "an ACTIVE" ("A DRAFT", "An ACTIVE" to start a sentence): a status (or any word) with its article, for messages. */
+export function withArticle(word: string, capital = false): string {
+  const article = /^[aeiou]/i.test(word) ? 'an' : 'a';
+  return `${capital ? article[0]!.toUpperCase() + article.slice(1) : article} ${word}`;
+}

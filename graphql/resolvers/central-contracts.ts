@@ -31,6 +31,7 @@ export const centralContractResolvers = {
     proposeCentralContract: async (_: unknown, a: { input: ContractProposal }, ctx: Ctx) => fresh(ctx, await contracts.proposeContract(ctx.viewer!, a.input)),
     transitionCentralContract: async (_: unknown, a: { id: string; to: ContractStatus; note?: string | null }, ctx: Ctx) =>
       fresh(ctx, await contracts.transitionContract(ctx.viewer!, a.id, a.to, a.note)),
+    declineCentralContract: async (_: unknown, a: { id: string; reason: string }, ctx: Ctx) => fresh(ctx, await contracts.declineContract(ctx.viewer!, a.id, a.reason)),
   },
   CentralContract: {
     id: (c: CentralContractDoc) => String(c._id),

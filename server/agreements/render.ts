@@ -30,6 +30,13 @@ export interface AgreementView {
     homeLineManager: { name: string; email: string };
     hostSupervisor: { name: string; email: string };
   };
+  /**
+   * What this version's terms come to, counted as the ledger counts them
+   * (calendar/placement-days.ts): its days of placement from `from` (its
+   * effective date) to the end, and the bank holidays on agreed weekdays it
+   * leaves out.
+   */
+  placement?: { from: string; days: number; bankHolidaysLeftOut: string[] };
   decisions: { party: string; decision: string; by: string; at: string; reason: string | null }[];
   awaiting: string[];
 }
@@ -63,6 +70,7 @@ export function renderAgreementMarkdown(v: AgreementView): string {
     `| Days per week | ${t.daysPerWeek} (${t.weekdays.map(esc).join(', ')}) |`,
     `| Start | ${esc(t.start)} |`,
     `| End | ${esc(t.end)} |`,
+    ...(v.placement ? [`| Days of placement | ${placementLine(v.placement, t.start)} |`] : []),
     `| Review date | ${esc(t.reviewDate)} |`,
     `| Line manager at home | ${esc(t.homeLineManager.name)} (${esc(t.homeLineManager.email)}) |`,
     `| Supervisor at host | ${esc(t.hostSupervisor.name)} (${esc(t.hostSupervisor.email)}) |`,
@@ -86,6 +94,12 @@ export function renderAgreementMarkdown(v: AgreementView): string {
     ``,
   ];
   return lines.filter((l, i) => !(l === '' && lines[i - 1] === '')).join('\n');
+}
+
+function placementLine(p: NonNullable<AgreementView['placement']>, start: string): string {
+  const span = p.from === start ? '' : ` from ${esc(p.from)}`;
+  const left = p.bankHolidaysLeftOut.length ? ` (bank holidays not worked: ${p.bankHolidaysLeftOut.map(esc).join(', ')})` : '';
+  return `${p.days}${span}${left}`;
 }
 
 export function renderAgreementHtml(v: AgreementView): string {

@@ -69,7 +69,8 @@ export function checkProposalFits(
   path: FieldPath = ['input'],
 ): void {
   if (!poolFootprint.includes(practitioner.homeCouncilId)) {
-    throw badInput([...path, 'poolId'], `the practitioner's home council ${practitioner.homeCouncilId} is not in this pool's footprint`);
+    // Not named: a lead may propose by id for someone whose profile (and home council) they may not read.
+    throw badInput([...path, 'poolId'], "the practitioner's home council is not in this pool's footprint");
   }
   if (p.daysPerWeek > practitioner.patternDays) {
     throw badInput([...path, 'daysPerWeek'], `must be at most the ${practitioner.patternDays} days a week the practitioner works`);

@@ -1,10 +1,11 @@
 // A practitioner's (or a pool's) bookings as an iCalendar feed. Pure: plain
-// bookings in, .ics text out. Each agreed working day is one all-day event,
-// which every calendar shows the same way (no time zones to get wrong) and
-// which leaves out bank holidays.
+// bookings in, .ics text out. Each day of placement (calendar/placement-days.ts:
+// an agreed weekday inside the booking that is not a bank holiday, the days
+// the ledger counts) is one all-day event, which every calendar shows the
+// same way (no time zones to get wrong).
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { daysIn } from '../calendar/date-ranges.ts';
+import { placementDates } from '../calendar/placement-days.ts';
 
 export interface FeedBooking {
   id: string;
@@ -19,15 +20,12 @@ export interface FeedBooking {
   daysPerWeek: number;
 }
 
-const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
-
 export function bookingsCalendar(name: string, bookings: FeedBooking[], bankHolidays: string[], generatedAt: Date): string {
   const cal = ical({ name, prodId: { company: 'talent-pool', product: 'bookings', language: 'EN' }, method: ICalCalendarMethod.PUBLISH });
   const holidays = new Set(bankHolidays);
   for (const b of bookings) {
-    for (const date of daysIn({ start: b.start, end: b.end })) {
+    for (const { date } of placementDates(b, holidays)) {
       const d = DateTime.fromISO(date, { zone: 'UTC' });
-      if (!b.weekdays.includes(WEEKDAYS[d.weekday - 1]!) || holidays.has(date)) continue;
       cal.createEvent({
         id: `${b.id}-${date}@talent-pool`,
         allDay: true,

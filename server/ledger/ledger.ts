@@ -2,16 +2,17 @@
 // council gave to the pool (its practitioners' time) and received (time on its
 // projects) over a period, the net balance, and the money the cost terms move.
 //
-// A placement's days in a period: for each ISO week the placement covers, its
-// days per week spread evenly over the agreed weekdays, counting only the
-// weekdays inside both the placement and the period. So adjacent periods
-// split a week without counting it twice. Days received by a consortium
-// project are shared equally between its host councils.
-import { daysIn, intersect, type DateRange } from '../calendar/date-ranges.ts';
-import { weekStart, isoWeekKey } from '../calendar/iso-week.ts';
+// A placement's days in a period are its days of placement inside the period
+// (server/calendar/placement-days.ts, the rule the calendar feed and the
+// agreement documents count by too): its agreed weekdays inside both, bank
+// holidays left out, each carrying the days per week spread evenly over the
+// weekdays. So adjacent periods split a week without counting it twice. Days
+// received by a consortium project are shared equally between its host
+// councils.
+import type { DateRange } from '../calendar/date-ranges.ts';
+import { placementDays as daysOfPlacement, round2, type Weekday } from '../calendar/placement-days.ts';
 
-export type Weekday = 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
-const WEEKDAY_ORDER: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+export type { Weekday };
 
 export interface Placement {
   id: string;
@@ -40,28 +41,14 @@ export interface CouncilBalance {
   backfillReceivedPence: number;
 }
 
-/** Days of one placement that fall inside a period (see the header comment). */
-export function placementDays(p: Placement, period: DateRange): number {
-  const overlap = intersect({ start: p.start, end: p.end }, period);
-  if (!overlap || p.weekdays.length === 0) return 0;
-  const perDay = p.daysPerWeek / p.weekdays.length;
-  let days = 0;
-  for (const date of daysIn(overlap)) {
-    const dow = WEEKDAY_ORDER[dayIndex(date)]!;
-    if (p.weekdays.includes(dow)) days += perDay;
-  }
-  return round2(days);
+/** Days of one placement that fall inside a period, bank holidays left out (see the header comment). */
+export function placementDays(p: Placement, period: DateRange, bankHolidays: Iterable<string> = []): number {
+  return daysOfPlacement(p, bankHolidays, period);
 }
 
-function dayIndex(date: string): number {
-  // Days since the Monday of the date's ISO week.
-  const monday = weekStart(isoWeekKey(date));
-  return Math.round((Date.parse(`${date}T12:00:00Z`) - Date.parse(`${monday}T12:00:00Z`)) / 86_400_000);
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-export function ledger(placements: Placement[], period: DateRange, councilIds?: string[]): CouncilBalance[] {
+/** Balances over a period; `bankHolidays` (ISO dates) are not days of placement. */
+export function ledger(placements: Placement[], period: DateRange, councilIds?: string[], bankHolidays: Iterable<string> = []): CouncilBalance[] {
+  const holidays = new Set(bankHolidays);
   const rows = new Map<string, CouncilBalance>();
   const row = (id: string) => {
     let r = rows.get(id);
@@ -74,7 +61,7 @@ export function ledger(placements: Placement[], period: DateRange, councilIds?: 
   for (const id of councilIds ?? []) row(id);
 
   for (const p of placements) {
-    const days = placementDays(p, period);
+    const days = placementDays(p, period, holidays);
     if (days === 0) continue;
     const hosts = [...new Set(p.hostCouncilIds)];
     const home = row(p.homeCouncilId);

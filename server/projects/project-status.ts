@@ -9,6 +9,7 @@
 //   CLOSED ◀──close── ACTIVE ◀──────────────activate──────────────────── STAFFED
 //
 //   cancel: any of DRAFT..STAFFED ──▶ CANCELLED. CLOSED and CANCELLED are final.
+import { withArticle } from '../errors.ts';
 
 export const PROJECT_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'STAFFING', 'STAFFED', 'ACTIVE', 'CLOSED', 'CANCELLED'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -107,11 +108,11 @@ export function planTransition(req: TransitionRequest): TransitionOutcome {
   const allowedForRole = nextStatusesFor(from, role);
   const candidates = TRANSITION_RULES.filter((r) => r.from.includes(from) && r.to === to);
   if (candidates.length === 0) {
-    return { ok: false, error: { code: 'ILLEGAL_TRANSITION', message: `A ${from} project cannot become ${to}`, allowed, allowedForRole } };
+    return { ok: false, error: { code: 'ILLEGAL_TRANSITION', message: `${withArticle(from, true)} project cannot become ${to}`, allowed, allowedForRole } };
   }
   const rule = candidates.find((r) => mayUse(r, role));
   if (!rule) {
-    return { ok: false, error: { code: 'NOT_PERMITTED', message: `You may not move a ${from} project to ${to}`, allowedForRole } };
+    return { ok: false, error: { code: 'NOT_PERMITTED', message: `You may not move ${withArticle(from)} project to ${to}`, allowedForRole } };
   }
   if (rule.noteRequired && !req.note?.trim()) {
     return { ok: false, error: { code: 'NOTE_REQUIRED', message: `"${rule.action}" needs a note saying why` } };

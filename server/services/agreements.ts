@@ -56,6 +56,8 @@ import { approvedChain, segmentsInForce, segmentsOf, weeklyUnits } from '../agre
 import { capacityExceeded } from '../bookings/booking-rules.ts';
 import { renderAgreementHtml, renderAgreementMarkdown, type AgreementView } from '../agreements/render.ts';
 import { daysToUnits } from '../calendar/capacity.ts';
+import { bankHolidaysLeftOut, placementDays } from '../calendar/placement-days.ts';
+import { bankHolidayDates } from './bank-holidays.ts';
 import { londonDateOf } from '../calendar/iso-week.ts';
 import { withPractitionerLock } from '../store/practitioner-locks.ts';
 import { now as clockNow } from '../clock.ts';
@@ -392,7 +394,7 @@ export async function amendAgreement(viewer: Viewer, id: string, input: Amendmen
     getPractitioner(String(doc.practitionerId)),
     bookableContract(doc.practitionerId, doc.poolId, current.start, current.start),
   ]);
-  if (!contract) throw conflict(`${practitioner.name} no longer has an approved central contract with this pool covering ${current.start}`);
+  if (!contract) throw conflict(`The practitioner no longer has an approved central contract with this pool covering ${current.start}`);
   const slot = project.slots.find((s) => String(s._id) === String(doc.slotId));
   const { terms, effectiveFrom, summary } = amendedTerms(
     current,
@@ -473,18 +475,22 @@ export async function agreementDocument(doc: AgreementDoc, format: DocumentForma
     v = doc.versions[(doc.activeVersion || doc.pendingVersion || doc.versions.length) - 1];
   }
   const councilIds = [doc.homeCouncilId, ...doc.hostCouncilIds];
-  const [pool, project, practitioner, councils, decisions] = await Promise.all([
+  const terms = v?.terms ?? doc.draftTerms!;
+  // The days this version's terms come to, from when they apply: the ledger's rule.
+  const from = v?.effectiveFrom && v.effectiveFrom > terms.start ? v.effectiveFrom : terms.start;
+  const [pool, project, practitioner, councils, decisions, holidays] = await Promise.all([
     findPool(doc.poolId),
     findProject(doc.projectId),
     findPractitioner(doc.practitionerId),
     councilsByIds(councilIds),
     v ? decisionsOf(doc, v.version) : Promise.resolve([] as AgreementDecisionDoc[]),
+    from <= terms.end ? bankHolidayDates(from, terms.end) : Promise.resolve([] as string[]),
   ]);
+  const span = { start: from, end: terms.end, daysPerWeek: terms.daysPerWeek, weekdays: terms.weekdays };
   const users = await usersByIds(decisions.map((d) => d.byUserId));
   const councilName = (id: string) => councils.find((c) => c?._id === id)?.name ?? id;
   const userName = (id: string) => users.find((u) => String(u?._id) === id)?.name ?? id;
   const label = (p: Party) => (p.kind === 'HOST_COUNCIL' || p.kind === 'HOME_COUNCIL' ? `${PARTY_NAMES[p.kind]} (${councilName(p.councilId ?? '')})` : PARTY_NAMES[p.kind]);
-  const terms = v?.terms ?? doc.draftTerms!;
   const view: AgreementView = {
     agreementId: String(doc._id),
     status: doc.status,
@@ -497,6 +503,7 @@ export async function agreementDocument(doc: AgreementDoc, format: DocumentForma
     homeCouncilName: councilName(doc.homeCouncilId),
     hostCouncilNames: doc.hostCouncilIds.map(councilName),
     terms: { ...terms, homeLineManager: terms.homeLineManager ?? NOT_NAMED, hostSupervisor: terms.hostSupervisor ?? NOT_NAMED },
+    placement: { from, days: placementDays(span, holidays), bankHolidaysLeftOut: bankHolidaysLeftOut(span, holidays) },
     decisions: decisions.map((d) => {
       const x = decisionOf(d);
       return { party: label(x.party), decision: x.decision, by: userName(x.byUserId), at: x.at, reason: x.reason };

@@ -12,6 +12,7 @@ import type { CentralContractDoc } from '../../models/central-contract.ts';
 import type { PractitionerDoc } from '../../models/practitioner.ts';
 import type { SlotDoc } from '../../models/project.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import type { AuditEntry } from './audit.ts';
 import type { FieldPath } from '../errors.ts';
 import { transition, type AgreementStatus } from '../agreements/agreement-status.ts';
 import { initialTerms, termsComplete, type Terms, type TermsInput } from '../agreements/agreement-terms.ts';
@@ -59,9 +60,9 @@ type BookingParties = Pick<BookingDoc, '_id' | 'poolId' | 'practitionerId' | 'pr
 /**
  * The booking's agreement: out for approval at once when its terms are
  * complete, else a DRAFT for the lead to finish. The unique key on bookingId
- * means a booking never has two.
+ * means a booking never has two. Its audit entry is the caller's to record.
  */
-export async function createBookingAgreement(actor: Viewer, booking: BookingParties, terms: Terms, now: Date): Promise<AgreementDoc> {
+export async function createBookingAgreement(actor: Viewer, booking: BookingParties, terms: Terms, now: Date): Promise<{ agreement: AgreementDoc; audit: AuditEntry }> {
   const complete = termsComplete(terms);
   const v1: AgreementVersionDoc = { version: 1, status: 'AWAITING_APPROVALS', terms, changeSummary: '', effectiveFrom: terms.start, claimHolderId: null, createdAt: now, createdBy: actor.userId };
   const doc = await insertAgreement({
@@ -80,8 +81,9 @@ export async function createBookingAgreement(actor: Viewer, booking: BookingPart
     pendingClaimHolderId: null,
     createdBy: actor.userId,
   });
-  await auditAgreement(actor, 'agreement.create', doc, null, { ...agreementSnapshot(doc), bookingId: String(booking._id), terms }, now);
-  return doc;
+  // Recorded by the caller with the booking's own entry, in one append.
+  const audit: AuditEntry = { actor, action: 'agreement.create', entityType: 'Agreement', entityId: String(doc._id), poolId: doc.poolId, before: null, after: { ...agreementSnapshot(doc), bookingId: String(booking._id), terms }, at: now };
+  return { agreement: doc, audit };
 }
 
 /** A crashed booking's agreement goes with it (it was never shown to anyone, so it has no decisions). */

@@ -14,7 +14,7 @@ import { Types } from 'mongoose';
 import type { ProjectDoc, SlotDoc } from '../../models/project.ts';
 import type { PractitionerDoc } from '../../models/practitioner.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { DomainError, badInput, conflict, forbidden, notFound, tryAgain, type FieldPath } from '../errors.ts';
+import { DomainError, badInput, conflict, forbidden, notFound, tryAgain, withArticle, type FieldPath } from '../errors.ts';
 import { weeksBetween } from '../calendar/iso-week.ts';
 import { daysToUnits, type WorkingPattern } from '../calendar/capacity.ts';
 import { poolCapacity } from '../practitioners/practitioner-capacity.ts';
@@ -28,17 +28,19 @@ import {
   weeklyNeeds,
   type BookingRequest,
 } from '../bookings/booking-rules.ts';
-import { ALL_POOLS, claimCapacity, claimedUnitsByWeek, releaseCapacity, releaseCapacityFrom, unitsByHolder, type ClaimResult } from '../store/capacity-claims.ts';
+import { ALL_POOLS, claimCapacity, claimedUnitsByWeek, claimHoldersByWeek, releaseCapacity, releaseCapacityFrom, unitsByHolder, type ClaimResult } from '../store/capacity-claims.ts';
 import { withPractitionerLock } from '../store/practitioner-locks.ts';
-import { claimSeat, releaseSeat } from '../store/slot-seats.ts';
+import { claimSeat, releaseSeat, type SeatResult } from '../store/slot-seats.ts';
 import {
   bookingsByIds as storedBookingsByIds,
   bookingsPage,
   deleteClaimingBooking,
   findBooking,
   insertBooking,
+  liveBookingIds,
   staleClaimingBookings,
   unfinishedClosings,
+  unsettledBookingIds,
   updateBooking,
   type BookingDoc,
   type BookingStatus,
@@ -50,7 +52,7 @@ import { getPractitioner } from './practitioners.ts';
 import { bookableContractsOverlapping } from './central-contracts.ts';
 import type { CentralContractDoc } from '../store/central-contracts.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit, recordAudits, type AuditEntry } from './audit.ts';
 import { now as clockNow } from '../clock.ts';
 import {
   closeBookingAgreement,
@@ -140,7 +142,7 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
     planBookingAgreement(input, slot, practitioner, contract, path),
     shortWeeks(pid, project.poolId, capacityNow, daysToUnits(input.daysPerWeek)),
   ]);
-  if (shortNow.length) throw notEnoughDays(input.daysPerWeek, shortNow, path);
+  if (shortNow.length) throw await capacityRefusal(pid, project.poolId, capacityNow, shortNow, input.daysPerWeek, path);
 
   const startedAt = Date.now();
   const booking = await insertBooking({
@@ -163,17 +165,10 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   try {
     failure = await withPractitionerLock(pid, async () => {
       // Claims carry the real time (not FIXED_NOW): the reconciler ages them by it.
-      const seat = await claimSeat(slot._id, pid, slot.headcount, booking._id, new Date());
-      if (!seat.ok) {
-        // A seat held by another attempt still claiming is a passing clash, not a fact about the slot.
-        if (await anyStillClaiming(seat.heldBy)) return tryAgain('Other bookings for this slot are being made at this moment; nothing was changed, try again');
-        return seat.reason === 'SLOT_FULL'
-          ? conflict(`The slot already has its ${slot.headcount} ${slot.headcount === 1 ? 'person' : 'people'}`, { headcount: slot.headcount })
-          : conflict('This practitioner is already booked on this slot');
-      }
-      // Capacity is read again inside the lock, so leave or contracts changed a
+      // Capacity is read again inside the lock (with the seat claim), so contracts changed a
       // moment ago are seen; the unique claim keys hold the limit regardless.
-      const { weeks } = await weekCapacities(practitioner, project.poolId, input);
+      const [seat, { weeks }] = await Promise.all([claimSeat(slot._id, pid, slot.headcount, booking._id, new Date()), weekCapacities(practitioner, project.poolId, input)]);
+      if (!seat.ok) return seatRefusal(seat, slot.headcount);
       const needs = weeklyNeeds(booking.unitsPerWeek, weeks);
       // Both scopes at once (each all or nothing); if either falls short, everything this booking holds goes back.
       const [byPool, total] = await Promise.all([
@@ -184,7 +179,7 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
       if (!overall.ok) {
         await releaseCapacity(booking._id, practitioner._id);
         await releaseSeat(booking._id);
-        return notEnoughDays(input.daysPerWeek, overall.shortWeeks, path);
+        return capacityRefusal(pid, project.poolId, weeks, overall.shortWeeks, input.daysPerWeek, path);
       }
       return null;
     }, claimDeadlineMs);
@@ -199,8 +194,9 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
     await undo();
     throw failure;
   }
+  let agreementAudit: AuditEntry;
   try {
-    await createBookingAgreement(viewer, booking, terms, now);
+    agreementAudit = (await createBookingAgreement(viewer, booking, terms, now)).audit;
   } catch (err) {
     await undo();
     throw err;
@@ -208,7 +204,8 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   const history: BookingDoc['statusHistory'] = [{ status: 'TENTATIVE', at: now, byUserId: viewer.userId, note: null }];
   await updateBooking(booking, { status: 'TENTATIVE', statusHistory: history });
   const done = { ...booking, status: 'TENTATIVE', statusHistory: history } as BookingDoc;
-  await recordAudit({ actor: viewer, action: 'booking.create', entityType: 'Booking', entityId: String(booking._id), poolId: project.poolId, after: snapshot(done), at: now });
+  // Once the booking stands: its agreement's entry and its own, in one append.
+  await recordAudits([agreementAudit, { actor: viewer, action: 'booking.create', entityType: 'Booking', entityId: String(booking._id), poolId: project.poolId, after: snapshot(done), at: now }]);
   return done;
 }
 
@@ -259,15 +256,42 @@ async function undoClaiming(bookingId: Types.ObjectId, practitionerId?: Types.Ob
   await deleteClaimingBooking(bookingId, practitionerId);
 }
 
-/** Whether any of these bookings is still being made (so its hold may yet be given back). */
-async function anyStillClaiming(bookingIds: readonly Types.ObjectId[]): Promise<boolean> {
-  const docs = await Promise.all(bookingIds.map((id) => findBooking(id)));
-  return docs.some((d) => d?.status === 'CLAIMING');
+// A refusal names a state that holds: bookings made (answered to someone),
+// never attempts still in flight, which may yet fail and give back what
+// they hold. A clash with those is contention: TRY_AGAIN, nothing written.
+const passingClash = (what: string) => tryAgain(`Other bookings ${what} are being made at this moment; nothing was changed, try again`);
+
+/** Why a seat was refused: the slot full, or the person on it, with made bookings; else a passing clash. */
+async function seatRefusal(seat: Extract<SeatResult, { ok: false }>, headcount: number): Promise<DomainError> {
+  const made = await liveBookingIds(seat.heldBy);
+  if (seat.reason === 'ALREADY_ON_SLOT') {
+    return made.length ? conflict('This practitioner is already booked on this slot') : passingClash('of this practitioner on this slot');
+  }
+  if (made.length < headcount) return passingClash('for this slot');
+  return conflict(`The slot already has its ${headcount} ${headcount === 1 ? 'person' : 'people'}`, { headcount });
+}
+
+/**
+ * CAPACITY_EXCEEDED for the weeks that are short counting only units held by
+ * settled holders (made bookings, proposed amendments); when every short
+ * week is short only because of attempts in flight, a passing clash.
+ */
+async function capacityRefusal(pid: string, poolId: string, weeks: WeekCapacityUnits[], short: ClaimResult['shortWeeks'], daysPerWeek: number, path: FieldPath): Promise<DomainError> {
+  const keys = short.map((s) => s.week);
+  const [inPool, overall] = await Promise.all([claimHoldersByWeek(pid, keys, poolId), claimHoldersByWeek(pid, keys, ALL_POOLS)]);
+  const unsettled = new Set((await unsettledBookingIds([...inPool.values(), ...overall.values()].flat())).map(String));
+  const settled = (held: Map<string, Types.ObjectId[]>, week: string) => (held.get(week) ?? []).filter((h) => !unsettled.has(String(h))).length;
+  const byWeek = new Map(weeks.map((w) => [w.week, w]));
+  const inFact = short.filter((s) => {
+    const w = byWeek.get(s.week);
+    return !w || Math.min(w.pool - settled(inPool, s.week), w.total - settled(overall, s.week)) < s.needed;
+  });
+  return inFact.length ? notEnoughDays(daysPerWeek, inFact, path) : passingClash("of this practitioner's time");
 }
 
 function assertTransition(b: BookingDoc, to: BookingStatus) {
   if (!BOOKING_TRANSITIONS[b.status as BookingStatus].includes(to)) {
-    throw conflict(`A ${b.status} booking cannot become ${to}`, { allowed: BOOKING_TRANSITIONS[b.status as BookingStatus] });
+    throw conflict(`${withArticle(b.status, true)} booking cannot become ${to}`, { allowed: BOOKING_TRANSITIONS[b.status as BookingStatus] });
   }
 }
 

@@ -13,12 +13,12 @@ import {
   type CentralContractDoc,
   type ContractStatusChangeDoc,
 } from '../store/central-contracts.ts';
-import { findPractitioner } from '../store/practitioners.ts';
+import { findPractitioner, rebuildPractitioner } from '../store/practitioners.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { badInput, conflict, DomainError, forbidden, notFound, type FieldPath } from '../errors.ts';
+import { badInput, conflict, DomainError, forbidden, notFound, tryAgain, withArticle, type FieldPath } from '../errors.ts';
 import { decodeCursor, type PageArgs } from '../pagination.ts';
 import { GSS_CODE } from '../reference/councils.ts';
-import { BOOKABLE_STATUSES, CONTRACT_STATUSES, LIVE_STATUSES, planContractTransition, type ContractStatus } from '../contracts/contract-status.ts';
+import { BOOKABLE_STATUSES, CONTRACT_STATUSES, LIVE_STATUSES, planContractTransition, type ContractAction, type ContractStatus } from '../contracts/contract-status.ts';
 import { canProposeContract, contractRole } from '../contracts/contract-access.ts';
 import { checkProposal, checkProposalFits, type ContractProposal } from '../contracts/contract-input.ts';
 import { patternDays } from '../practitioners/practitioner-input.ts';
@@ -179,7 +179,7 @@ export async function proposeContract(viewer: Viewer, input: ContractProposal): 
   checkProposalFits(p, { homeCouncilId: practitioner.homeCouncilId, patternDays: patternDays(practitioner.workingPattern) }, pool.footprint);
   const clash = overlapping[0];
   if (clash) {
-    throw conflict(`This practitioner already has a ${clash.status} contract with the pool from ${clash.start} to ${clash.end}`, {
+    throw conflict(`This practitioner already has ${withArticle(clash.status)} contract with the pool from ${clash.start} to ${clash.end}`, {
       contractId: String(clash._id),
       status: clash.status,
       start: clash.start,
@@ -187,6 +187,12 @@ export async function proposeContract(viewer: Viewer, input: ContractProposal): 
     });
   }
 
+  // First list the pool among the person's contract pools (what a pool's search reads: models/practitioner.ts).
+  const enrolled = await rebuildPractitioner(practitioner, (doc) => {
+    const listed = doc.contractPoolIds ?? [];
+    return listed.includes(p.poolId) ? null : { $set: { contractPoolIds: [...listed, p.poolId] } };
+  });
+  if (enrolled.outcome !== 'WRITTEN') throw tryAgain('The practitioner was being changed by someone else at the same moment; no contract was proposed, try again');
   const at = new Date();
   const entry: ContractStatusChangeDoc = { status: 'PROPOSED', action: 'propose', at, byUserId: viewer.userId, note: null };
   const created = await insertContract({
@@ -199,24 +205,38 @@ export async function proposeContract(viewer: Viewer, input: ContractProposal): 
     revision: 0,
     createdBy: viewer.userId,
   });
-  if (!created) throw conflict('This practitioner already has a contract with the pool starting that day', { field: ['input', 'start'] });
+  if (!created) throw conflict('This practitioner already has a contract with the pool starting that day', undefined, ['input', 'start']);
   await recordAudit({ actor: viewer, action: 'contract.propose', entityType: 'CentralContract', entityId: String(created._id), poolId: created.poolId, after: contractSnapshot(created), at });
   return created;
 }
 
-/** Move a contract to another status, if the machine allows it and the viewer may. */
+/**
+ * Move a contract to another status, if the machine allows it and the viewer
+ * may. The home council's requester ending a PROPOSED contract declines it,
+ * which needs a reason: the note (declineContract says so by name).
+ */
 export async function transitionContract(viewer: Viewer, id: string, to: ContractStatus, note?: string | null): Promise<CentralContractDoc> {
+  return moveContract(viewer, id, to, note, { noteField: ['note'] });
+}
+
+/** The home council (or an admin for it) declines a PROPOSED contract, saying why; recorded as `decline`. */
+export async function declineContract(viewer: Viewer, id: string, reason: string): Promise<CentralContractDoc> {
+  return moveContract(viewer, id, 'ENDED', reason, { action: 'decline', noteField: ['reason'] });
+}
+
+async function moveContract(viewer: Viewer, id: string, to: ContractStatus, note: string | null | undefined, how: { action?: ContractAction; noteField: FieldPath }): Promise<CentralContractDoc> {
   if (!CONTRACT_STATUSES.includes(to)) throw badInput(['to'], 'is not a contract status');
   const cleanNote = note?.trim() || null;
-  if (cleanNote && cleanNote.length > MAX_NOTE) throw badInput(['note'], `must be at most ${MAX_NOTE} characters`);
+  if (cleanNote && cleanNote.length > MAX_NOTE) throw badInput(how.noteField, `must be at most ${MAX_NOTE} characters`);
   const contract = await getContract(id);
   const role = contractRole(viewer, { poolId: contract.poolId, homeCouncilId: contract.homeCouncilId, practitionerId: String(contract.practitionerId) });
-  const plan = planContractTransition(contract.status, to, role);
+  const plan = planContractTransition(contract.status, to, role, how.action);
   if (!plan.ok) {
     const e = plan.error;
     if (e.code === 'ILLEGAL_TRANSITION') throw conflict(e.message, { status: contract.status, to, allowed: e.allowed, allowedForYou: e.allowedForRole });
     throw new DomainError('FORBIDDEN', e.message, undefined, { status: contract.status, to, allowedForYou: e.allowedForRole });
   }
+  if (plan.needsReason && !cleanNote) throw badInput(how.noteField, `declining a proposed contract needs a reason, for the pool`);
 
   const at = new Date();
   const entry: ContractStatusChangeDoc = { status: plan.to, action: plan.action, at, byUserId: viewer.userId, note: cleanNote };

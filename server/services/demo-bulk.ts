@@ -61,7 +61,7 @@ export async function insertPractitioners(as: Viewer, plan: DemoPlan): Promise<I
   const regionOf = new Map(councils.map((c) => [c._id, c.region]));
   const levelOf = new Map(levels.map((l) => [l._id, l]));
 
-  const docs = checked.map(({ fields, leave }) => ({
+  const docs = checked.map(({ fields, leave }, i) => ({
     _id: new Types.ObjectId(),
     ...fields,
     region: fields.region ?? regionOf.get(fields.homeCouncilId)!,
@@ -69,7 +69,9 @@ export async function insertPractitioners(as: Viewer, plan: DemoPlan): Promise<I
     levelRank: levelOf.get(fields.roleLevelId)!.rank,
     skillKeys: skillKeysOf(fields.skills),
     leave: leave.map((l) => ({ _id: new Types.ObjectId(), ...l })),
-    revision: leave.length, // addLeave bumps it once per entry
+    // As proposeContract lists the pool before its contract (insertContracts below).
+    contractPoolIds: plan.practitioners[i]!.contract ? [plan.practitioners[i]!.poolId] : [],
+    revision: leave.length + (plan.practitioners[i]!.contract ? 1 : 0), // addLeave bumps it once per entry, the listing once
     createdBy: as.userId,
   }));
   await insertPractitionersBulk(docs as unknown as Omit<PractitionerDoc, 'createdAt' | 'updatedAt'>[]);

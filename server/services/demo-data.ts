@@ -15,6 +15,7 @@ import { claimDemoMarker, findDemoMarker, markDemoLoaded } from '../store/demo-d
 import { anyPool } from '../store/pools.ts';
 import { anyPractitioner } from '../store/practitioners.ts';
 import { anyProject } from '../store/projects.ts';
+import { Types } from 'mongoose';
 import type { Viewer } from '../auth/viewer.ts';
 import { weeksBetween } from '../calendar/iso-week.ts';
 import { finalContractStatus, finalProjectStatus, generateDemoPlan, type DemoPlan, type DemoProject, type DemoUser } from '../demo/demo-plan.ts';
@@ -91,11 +92,13 @@ async function persist(plan: DemoPlan, progress: (step: string) => void): Promis
   await insertContracts(as, plan, practitioners);
   progress('central contracts');
 
+  // Ids named in plan order (increasing), so projects can be created side by side.
+  const ids = plan.projects.map(() => new Types.ObjectId());
   const projects: { id: string; plan: DemoProject; slotIds: string[] }[] = [];
-  for (const p of plan.projects) {
-    const created = await createProject(as, p.input);
-    projects.push({ id: String(created._id), plan: p, slotIds: created.slots.map((s) => String(s._id)) });
-  }
+  await eachLimited(plan.projects.map((p, i) => ({ p, i })), CONCURRENCY, async ({ p, i }) => {
+    const created = await createProject(as, p.input, { id: ids[i]! });
+    projects[i] = { id: String(created._id), plan: p, slotIds: created.slots.map((s) => String(s._id)) };
+  });
   // Every project moves up to STAFFING (or its final status), then people
   // are booked, then the staffed ones move on: the order a lead works in.
   const staffingAt = (p: DemoProject) => p.moves.findIndex((m) => m.to === 'STAFFING');

@@ -3,7 +3,9 @@
 // ledger (server/ledger/ledger.ts). A placement is a booking that was
 // confirmed (CONFIRMED, or ENDED/RECALLED up to its new end) with the terms
 // its agreement's approved versions set, each over the dates it governed
-// (server/agreements/terms-in-force.ts). Two queries, whatever the period.
+// (server/agreements/terms-in-force.ts), counted by the one rule for days of
+// placement (server/calendar/placement-days.ts: bank holidays left out).
+// Two queries and the (cached) bank holidays, whatever the period.
 import { agreementsOfBookings } from '../store/agreements.ts';
 import { bookingsOverlapping, type BookingStatus } from '../store/bookings.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -14,6 +16,7 @@ import { segmentsInForce } from '../agreements/terms-in-force.ts';
 import { getCouncil } from './councils.ts';
 import { getPool } from './pools.ts';
 import { datedVersions } from './agreement-records.ts';
+import { bankHolidayDates } from './bank-holidays.ts';
 
 /** Statuses whose agreed days count: confirmed placements, and ended or recalled ones up to their new end. */
 const COUNTED: BookingStatus[] = ['CONFIRMED', 'ENDED', 'RECALLED'];
@@ -78,7 +81,8 @@ export async function councilLedger(viewer: Viewer, councilId: string, period: P
   if (pool) await getPool(pool, ['poolId']);
   const scope: Record<string, unknown> = { partyCouncilIds: councilId };
   if (pool) scope.poolId = pool;
-  const [row] = ledger(await placementsIn(scope, p), p, [councilId]);
+  const [placements, holidays] = await Promise.all([placementsIn(scope, p), bankHolidayDates(p.start, p.end)]);
+  const [row] = ledger(placements, p, [councilId], holidays);
   return { ...row!, from: p.start, to: p.end, poolId: pool };
 }
 
@@ -94,9 +98,9 @@ export interface PoolLedger {
 export async function poolLedger(poolId: string, period: Period): Promise<PoolLedger> {
   const p = checkPeriod(period);
   const pool = await getPool(poolId, ['poolId']);
-  const placements = await placementsIn({ poolId }, p);
+  const [placements, holidays] = await Promise.all([placementsIn({ poolId }, p), bankHolidayDates(p.start, p.end)]);
   const involved = placements.flatMap((x) => [x.homeCouncilId, ...x.hostCouncilIds]);
-  const councils = ledger(placements, p, [...new Set([...pool.footprint, ...involved])]);
+  const councils = ledger(placements, p, [...new Set([...pool.footprint, ...involved])], holidays);
   return { poolId, from: p.start, to: p.end, councils, totals: totals(councils) };
 }
 

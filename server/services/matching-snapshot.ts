@@ -341,6 +341,8 @@ export interface MatchingCache {
 /** How many recent changes a process publishes, and how many ids one change may name before it says "anyone". */
 const PUBLISHED = 50;
 const MAX_IDS = 200;
+/** A publication that failed (after the store's own retries) is tried again this much later, or with the next change. */
+export const REPUBLISH_MS = 2_000;
 
 /** Watch this process's writes (server/store/changes.ts) and start from an empty cache. */
 export function startMatchingCache(log_: Logger): MatchingCache {
@@ -352,20 +354,40 @@ export function startMatchingCache(log_: Logger): MatchingCache {
   const published: Record<Layer, { seq: number; recent: RevisionChange[] }> = { roster: { seq: 0, recent: [] }, bookings: { seq: 0, recent: [] } };
   const pending: Record<Layer, Set<string> | null | undefined> = { roster: undefined, bookings: undefined };
   let flushing: Promise<void> = Promise.resolve();
+  // Layers whose latest document did not reach the database: published again (whole: every
+  // publication carries the recent list) with the next change or at the next tick, so another
+  // process's cache is never left stale until its TTL.
+  const unsent = new Set<Layer>();
+  let republish: NodeJS.Timeout | undefined;
+  let stopped = false;
 
   const publish = () => {
-    const layers = (Object.keys(pending) as Layer[]).filter((l) => pending[l] !== undefined);
+    const layers = (Object.keys(pending) as Layer[]).filter((l) => pending[l] !== undefined || unsent.has(l));
+    if (!layers.length) return;
     const changes = layers.map((layer) => {
-      const ids = pending[layer]!;
-      pending[layer] = undefined;
+      const ids = pending[layer];
+      unsent.delete(layer);
       const p = published[layer];
-      p.seq += 1;
-      p.recent = [...p.recent, { seq: p.seq, ids: ids && ids.size <= MAX_IDS ? [...ids] : null }].slice(-PUBLISHED);
+      if (ids !== undefined) {
+        pending[layer] = undefined;
+        p.seq += 1;
+        p.recent = [...p.recent, { seq: p.seq, ids: ids && ids.size <= MAX_IDS ? [...ids] : null }].slice(-PUBLISHED);
+      }
       return { id: `${layer}:${processId}`, seq: p.seq, recent: p.recent };
     });
     // One publication at a time, in order: only this process writes its documents.
     flushing = flushing.then(() =>
-      announceChanges(changes).catch((err: unknown) => log_.warn({ err: (err as Error).message }, 'could not publish matching data changes; other processes rely on the cache TTL')),
+      announceChanges(changes).catch((err: unknown) => {
+        for (const l of layers) unsent.add(l);
+        log_.warn({ err: (err as Error).message }, 'could not publish matching data changes; publishing them again shortly');
+        if (!republish && !stopped) {
+          republish = setTimeout(() => {
+            republish = undefined;
+            publish();
+          }, REPUBLISH_MS);
+          republish.unref();
+        }
+      }),
     );
   };
   const stopListening = onChange((change) => {
@@ -387,6 +409,8 @@ export function startMatchingCache(log_: Logger): MatchingCache {
   return {
     async stop() {
       stopListening();
+      stopped = true;
+      clearTimeout(republish);
       watching = false;
       await flushing;
       rosters.clear();

@@ -390,7 +390,8 @@ export async function planProgramme(viewer: Viewer, args: ProgrammeArgs): Promis
   args.projectIds.forEach((id, i) => {
     const p = byId.get(id);
     if (!p) throw notFound('Project', id, ['projectIds', i]);
-    if (p.poolId !== args.poolId) throw badInput(['projectIds', i], `is a project of pool "${p.poolId}", not "${args.poolId}"`);
+    // Which pool it is, and its status, are not said: the caller may not read another pool's project.
+    if (p.poolId !== args.poolId) throw badInput(['projectIds', i], `is not a project of pool "${args.poolId}"`);
     if (UNPLANNABLE.includes(p.status)) throw badInput(['projectIds', i], `is ${p.status} and takes no more people`);
     // Each slot's part inside the period; slots outside it are not planned.
     for (const slot of p.slots) {

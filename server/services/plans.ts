@@ -98,6 +98,9 @@ function commitFailure(plan: PlanDoc, a: PlanAssignmentDoc, index: number, err: 
   );
 }
 
+// Bookings made side by side by one commit: enough to overlap their round trips, few enough to leave the database room.
+const COMMIT_CONCURRENCY = 3;
+
 export async function commitPlan(viewer: Viewer, id: string): Promise<PlanDoc> {
   const plan = await getPlan(id);
   if (plan.status === 'COMMITTED') throw conflict(`Plan "${plan.name}" is already committed`);
@@ -114,25 +117,37 @@ export async function commitPlan(viewer: Viewer, id: string): Promise<PlanDoc> {
 
   const made: Types.ObjectId[] = [];
   const bookingIds: (Types.ObjectId | null)[] = plan.assignments.map((a) => a.bookingId);
-  for (const [i, a] of plan.assignments.entries()) {
-    if (a.fixed) continue;
-    try {
-      const b = await bookPractitioner(
-        viewer,
-        { practitionerId: String(a.practitionerId), projectId: String(a.projectId), slotId: String(a.slotId), start: a.start, end: a.end, daysPerWeek: a.daysPerWeek },
-        { now: at, path: ['assignments', i] },
-      );
-      made.push(b._id);
-      bookingIds[i] = b._id;
-      await notePlanCommitBooking(plan._id, b._id);
-    } catch (err) {
-      if (!(err instanceof DomainError)) {
-        await undo(viewer, plan, made);
-        throw err;
+  // A few bookings at a time (each waits on the database, not on this process). The first
+  // failure stops new ones; once those under way have finished, everything made is undone.
+  const todo = [...plan.assignments.entries()].filter(([, a]) => !a.fixed);
+  const failures: { i: number; err: unknown }[] = [];
+  // One process holds the commit key: its notes go one after another, so none is lost to another.
+  let notes = Promise.resolve();
+  const worker = async () => {
+    for (let next = todo.shift(); next && !failures.length; next = todo.shift()) {
+      const [i, a] = next;
+      try {
+        const b = await bookPractitioner(
+          viewer,
+          { practitionerId: String(a.practitionerId), projectId: String(a.projectId), slotId: String(a.slotId), start: a.start, end: a.end, daysPerWeek: a.daysPerWeek },
+          { now: at, path: ['assignments', i] },
+        );
+        made.push(b._id);
+        bookingIds[i] = b._id;
+        notes = notes.then(() => notePlanCommitBooking(plan._id, b._id));
+        await notes;
+      } catch (err) {
+        failures.push({ i, err });
       }
-      const notUndone = await undo(viewer, plan, made);
-      throw commitFailure(plan, a, i, err, made.length - notUndone.length, notUndone);
     }
+  };
+  await Promise.all(Array.from({ length: Math.min(COMMIT_CONCURRENCY, todo.length) }, worker));
+  if (failures.length) {
+    // The first in the plan's order is the one reported.
+    const { i, err } = failures.reduce((x, y) => (y.i < x.i ? y : x));
+    const notUndone = await undo(viewer, plan, made);
+    if (!(err instanceof DomainError)) throw err;
+    throw commitFailure(plan, plan.assignments[i]!, i, err, made.length - notUndone.length, notUndone);
   }
 
   const assignments = plan.assignments.map((a, i) => ({ ...a, bookingId: bookingIds[i] ?? null }));

@@ -8,11 +8,13 @@ import {
   emailInUse as practitionerEmailInUse,
   findPractitioner,
   insertPractitioner,
-  practitionersWhere,
-  allPractitionersWhere,
-  updatePractitionerIfUnchanged,
+  searchEntriesWhere,
+  allSearchEntriesWhere,
+  practitionersWithIds,
+  rebuildPractitioner,
   type LeaveDoc,
   type PractitionerDoc,
+  type PractitionerSearchDoc,
 } from '../store/practitioners.ts';
 import { councilsByIds } from '../store/councils.ts';
 import { roleLevelRefs, existingSkillIds } from '../store/ddat.ts';
@@ -45,8 +47,6 @@ import { recordAudit } from './audit.ts';
 import { getPool } from './pools.ts';
 import { requireById } from './batch.ts';
 import { bookableContractsOverlapping, contractsByPractitionerIds, hasLiveContracts } from './central-contracts.ts';
-import { contractHoldersOf } from '../store/central-contracts.ts';
-import { LIVE_STATUSES } from '../contracts/contract-status.ts';
 import { capacityFrom, capacityPoolFor, checkCapacityRange, loadCapacityData } from './practitioner-capacity.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
 import { OBJECT_ID } from '../ids.ts';
@@ -121,7 +121,7 @@ export const profileSnapshot = (p: Pick<PractitionerDoc, 'name' | 'email' | 'hom
   workPreference: p.workPreference,
 });
 
-const emailTaken = (field: FieldPath) => conflict('A practitioner with that email already exists', { field });
+const emailTaken = (field: FieldPath) => conflict('A practitioner with that email already exists', undefined, field);
 
 // ---- writes -------------------------------------------------------------
 
@@ -142,22 +142,12 @@ export async function createPractitioner(viewer: Viewer, input: PractitionerInpu
   return created;
 }
 
-/**
- * Apply `build(current)` to the profile as read, under the guarded write
- * (server/store/guarded-write.ts). If someone else wrote meanwhile, read
- * again and rebuild (the changes here commute with any other edit), a few
- * times, then answer TRY_AGAIN: nothing is ever silently lost.
- */
-async function writeWithRevision(first: PractitionerDoc, build: (current: PractitionerDoc) => UpdateQuery<PractitionerDoc>, emailField: FieldPath = ['input', 'email']): Promise<PractitionerDoc> {
-  let current = first;
-  for (let attempt = 1; ; attempt++) {
-    const outcome = await updatePractitionerIfUnchanged(current, build(current));
-    if (outcome === 'WRITTEN') return getPractitioner(String(current._id));
-    if (outcome === 'EMAIL_TAKEN') throw emailTaken(emailField);
-    if (attempt === 5) throw tryAgain('The practitioner was being changed by someone else at the same moment; nothing was changed, try again');
-    await new Promise((r) => setTimeout(r, attempt * 5 * Math.random()));
-    current = await getPractitioner(String(current._id));
-  }
+/** Apply `build(current)` to the profile under the guarded write, rebuilt on a concurrent edit (server/store/practitioners.ts). */
+async function writeWithRevision(first: PractitionerDoc, build: (current: PractitionerDoc) => UpdateQuery<PractitionerDoc> | null, emailField: FieldPath = ['input', 'email']): Promise<PractitionerDoc> {
+  const result = await rebuildPractitioner(first, build);
+  if (result.outcome === 'EMAIL_TAKEN') throw emailTaken(emailField);
+  if (result.outcome === 'BUSY') throw tryAgain('The practitioner was being changed by someone else at the same moment; nothing was changed, try again');
+  return result.doc;
 }
 
 export async function updatePractitioner(viewer: Viewer, id: string, patch: PractitionerPatch): Promise<PractitionerDoc> {
@@ -179,7 +169,7 @@ export async function updatePractitioner(viewer: Viewer, id: string, patch: Prac
   if (emailInUse) throw emailTaken(['input', 'email']);
   // A contract is with the home council as well as the pool: moving the
   // person would leave it naming a council that no longer employs them.
-  if (contracted) throw conflict('End this practitioner\'s proposed, approved and active contracts before moving them to another council', { field: ['input', 'homeCouncilId'] });
+  if (contracted) throw conflict('End this practitioner\'s proposed, approved and active contracts before moving them to another council', undefined, ['input', 'homeCouncilId']);
   // A new home council brings its region, unless one is given.
   if (movesHome && !changes.region) changes.region = refs.councils.get(changes.homeCouncilId!)!.region;
 
@@ -332,51 +322,78 @@ const filtersOf = (conditions: readonly FieldCondition[]) =>
   conditions.flatMap((c) => [c.values.length === 1 ? { [c.field]: c.values[0] } : { [c.field]: { $in: [...c.values] } }, ...(c.filter ? [{ $and: [c.filter] }] : [])]);
 
 /**
- * Everyone matching the conditions and the scopes, in _id order. Every read
- * is driven by equalities the database uses together: a council scope's
+ * Everyone matching the conditions and the scopes, in _id order, read from
+ * the search entries (small documents: models/practitioner-search.ts). Every
+ * read is driven by equalities the database uses together: a council scope's
  * council, or the councils the filter names, or a pool scope's footprint
- * councils (one read each) and the people it has contracts with who live
- * elsewhere, or else the first condition; the other conditions' single
+ * councils (one read each) and the people whose profiles list it as a
+ * contract pool, or else the first condition; the other conditions' single
  * values go with them.
  */
-async function matchingPractitioners(conditions: FieldCondition[], scopes: Scope[]): Promise<PractitionerDoc[]> {
-  if (scopes.some((s) => s.kind === 'NONE')) return [];
+async function matchingPractitioners(conditions: FieldCondition[], scopes: Scope[]): Promise<Matches> {
+  if (scopes.some((s) => s.kind === 'NONE')) return { entries: [], profiles: async () => [] };
   const homeFilter = conditions.find((c) => c.field === 'homeCouncilId');
   // Every condition; a read driven by a field puts its own value in place of that field's condition.
   const rest = allOf(filtersOf(conditions));
   const councils = (wanted: readonly string[]) => (homeFilter ? wanted.filter((g) => homeFilter.values.includes(g)) : wanted);
   const council = scopes.find((s) => s.kind === 'COUNCIL');
   const pool = scopes.find((s) => s.kind === 'POOL');
-  let docs: PractitionerDoc[];
+  let docs: PractitionerSearchDoc[];
   if (council?.kind === 'COUNCIL') {
-    docs = await practitionersWhere('homeCouncilId', councils([council.councilId]), rest);
+    docs = await searchEntriesWhere('homeCouncilId', councils([council.councilId]), rest);
   } else if (homeFilter) {
     // Named councils are narrower than any pool: read theirs; pool membership is checked below.
-    docs = await practitionersWhere('homeCouncilId', homeFilter.values, rest);
+    docs = await searchEntriesWhere('homeCouncilId', homeFilter.values, rest);
   } else if (pool?.kind === 'POOL') {
-    // Those living outside the footprint are the pool's only through a contract: live contracts name the
-    // home as it still is (nobody moves with one), people whose contracts have all ended may have moved.
-    const holders = await contractHoldersOf(pool.poolId);
-    const live = new Set(holders.filter((h) => LIVE_STATUSES.includes(h.status)).map((h) => String(h.practitionerId)));
-    const elsewhere = [...new Set(holders.filter((h) => !pool.footprint.includes(h.homeCouncilId) || !live.has(String(h.practitionerId))).map((h) => String(h.practitionerId)))];
-    const [home, away] = await Promise.all([
-      practitionersWhere('homeCouncilId', councils(pool.footprint), rest),
-      practitionersWhere('_id', elsewhere.map((id) => new Types.ObjectId(id)), rest),
+    // Those living outside the footprint are the pool's only through a contract, and their
+    // profiles list the pool (models/practitioner.ts): one equality read finds them.
+    const [home, contracted] = await Promise.all([
+      searchEntriesWhere('homeCouncilId', councils(pool.footprint), rest),
+      searchEntriesWhere('contractPoolIds', [pool.poolId], rest),
     ]);
-    docs = [...new Map([...home, ...away].map((p) => [String(p._id), p])).values()].sort((x, y) => String(x._id).localeCompare(String(y._id)));
+    docs = [...new Map([...home, ...contracted].map((p) => [String(p._id), p])).values()].sort((x, y) => String(x._id).localeCompare(String(y._id)));
   } else {
     const [drive] = conditions;
-    docs = drive ? await practitionersWhere(drive.field, drive.values, rest) : await allPractitionersWhere({});
+    docs = drive ? await searchEntriesWhere(drive.field, drive.values, rest) : await allSearchEntriesWhere({});
   }
   // Pool scopes: the footprint decides for most; the rest by their contracts (of any status) with the pool.
   const outside = docs.filter((p) => scopes.some((s) => s.kind === 'POOL' && !s.footprint.includes(p.homeCouncilId)));
   const contractsOf = new Map(outside.length ? (await contractsByPractitionerIds(outside.map((p) => String(p._id)))).map((cs, i) => [String(outside[i]!._id), cs]) : []);
-  const inScope = (scope: Scope, p: PractitionerDoc) =>
+  const inScope = (scope: Scope, p: Pick<PractitionerDoc, '_id' | 'homeCouncilId'>) =>
     scope.kind === 'ALL' ||
     (scope.kind === 'COUNCIL' && p.homeCouncilId === scope.councilId) ||
     (scope.kind === 'POOL' && (scope.footprint.includes(p.homeCouncilId) || (contractsOf.get(String(p._id)) ?? []).some((c) => c.poolId === scope.poolId)));
-  return docs.filter((p) => scopes.every((s) => inScope(s, p)));
+  const entries = docs.filter((p) => scopes.every((s) => inScope(s, p)));
+  const revisionOf = new Map(entries.map((e) => [String(e._id), e.revision]));
+  return {
+    entries,
+    // An entry that lags its profile is checked again against the profile (models/practitioner-search.ts).
+    profiles: async (some) => {
+      const found = new Map((await practitionersWithIds(some.map((e) => e._id))).map((p) => [String(p._id), p]));
+      return some.flatMap((e) => {
+        const p = found.get(String(e._id));
+        if (!p) return [];
+        const fresh = (p.revision ?? 0) === revisionOf.get(String(p._id));
+        return fresh || (conditions.every((c) => satisfies(p, c)) && scopes.every((s) => inScope(s, p))) ? [p] : [];
+      });
+    },
+  };
 }
+
+/** The search's matches as entries, and the whole profiles of some of them (in the order given). */
+interface Matches {
+  entries: PractitionerSearchDoc[];
+  profiles(some: readonly PractitionerSearchDoc[]): Promise<PractitionerDoc[]>;
+}
+
+/** Whether a profile meets a condition (as the database would: an array field meets it when any element does). */
+function satisfies(p: PractitionerDoc, c: FieldCondition): boolean {
+  const value = (p as unknown as Record<string, unknown>)[c.field];
+  const held = Array.isArray(value) ? value : [value];
+  if (c.filter) return (c.filter.skillKeys as { $all: string[] }).$all.every((k) => p.skillKeys.includes(k));
+  return held.some((v) => c.values.includes(v));
+}
+
 
 function checkFreeCapacity(viewer: Viewer, fc: FreeCapacityFilter) {
   const path = ['filter', 'freeCapacity'];
@@ -409,12 +426,13 @@ export async function searchPractitioners(viewer: Viewer, filter: PractitionerFi
   const after = checkAfter(page.after);
   const fc = filter.freeCapacity ? checkFreeCapacity(viewer, filter.freeCapacity) : null;
   const [scope, { conditions, pool }] = await Promise.all([searchScope(viewer), filterConditions(viewer, filter)]);
-  const all = await matchingPractitioners(conditions, pool ? [scope, pool] : [scope]);
+  const { entries: all, profiles } = await matchingPractitioners(conditions, pool ? [scope, pool] : [scope]);
   const afterCursor = after ? all.filter((p) => String(p._id) > String(after)) : all;
   if (!fc) {
-    const nodes = afterCursor.slice(0, limit);
-    const last = nodes[nodes.length - 1];
-    return { nodes, hasNextPage: afterCursor.length > limit, endCursor: last ? encodeCursor(String(last._id)) : null, totalCount: async () => all.length };
+    // Whole profiles for the page only; the cursor is the last entry's, so a lagging entry dropped here skips nothing.
+    const page = afterCursor.slice(0, limit);
+    const last = page[page.length - 1];
+    return { nodes: await profiles(page), hasNextPage: afterCursor.length > limit, endCursor: last ? encodeCursor(String(last._id)) : null, totalCount: async () => all.length };
   }
 
   const { range, units, poolId } = fc;
@@ -424,14 +442,14 @@ export async function searchPractitioners(viewer: Viewer, filter: PractitionerFi
     bankHolidayDates(range.spanStart, range.spanEnd),
   ]);
   // Only someone with a bookable contract (with the pool, if one is named) can have free capacity.
-  const withContract = (p: PractitionerDoc) => contracts.get(String(p._id))?.some((c) => !poolId || c.poolId === poolId) ?? false;
+  const withContract = (p: { _id: Types.ObjectId }) => contracts.get(String(p._id))?.some((c) => !poolId || c.poolId === poolId) ?? false;
 
   /** The next matches in `from`, up to `want`, and whether that read to the end. */
-  async function scan(from: PractitionerDoc[], want: number): Promise<{ matches: PractitionerDoc[]; complete: boolean }> {
+  async function scan(from: PractitionerSearchDoc[], want: number): Promise<{ matches: PractitionerDoc[]; complete: boolean }> {
     const matches: PractitionerDoc[] = [];
     const candidates = from.filter(withContract);
     for (let i = 0; i < candidates.length; i += CHUNK) {
-      const chunk = candidates.slice(i, i + CHUNK);
+      const chunk = await profiles(candidates.slice(i, i + CHUNK));
       const data = await loadCapacityData(chunk.map((p) => p._id), poolId, range, { contracts, holidays });
       for (const p of chunk) {
         if (hasFreeEveryWeek(capacityFrom(p, poolId, data, range), units)) {

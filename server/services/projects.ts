@@ -11,7 +11,7 @@ import { poolsByIds } from '../store/pools.ts';
 import { roleLevelRefs, existingSkillIds } from '../store/ddat.ts';
 import { bookingStatusesOnSlot, type BookingStatus } from '../store/bookings.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { badInput, conflict, DomainError, notFound, type FieldPath } from '../errors.ts';
+import { badInput, conflict, DomainError, notFound, withArticle, type FieldPath } from '../errors.ts';
 import type { PageArgs } from '../pagination.ts';
 import { GSS_CODE } from '../reference/councils.ts';
 import { requireById } from './batch.ts';
@@ -113,7 +113,7 @@ function assertMayEdit(viewer: Viewer, project: ProjectDoc): void {
   if (!mayEdit(project.status, role)) {
     const editableIn = editableStatuses(role);
     const hint = role === 'LEAD_COUNCIL_REQUESTER' && project.status === 'SUBMITTED' ? '; withdraw it to DRAFT first' : '';
-    throw conflict(`A ${project.status} project cannot be edited by you${hint}`, { status: project.status, editableIn });
+    throw conflict(`${withArticle(project.status, true)} project cannot be edited by you${hint}`, { status: project.status, editableIn });
   }
 }
 
@@ -138,7 +138,8 @@ function settleLeadCouncil(viewer: Viewer, given: string | null | undefined): st
   throw new DomainError('FORBIDDEN', 'Only a council requester (or an admin) creates projects');
 }
 
-export async function createProject(viewer: Viewer, input: ProjectInput): Promise<ProjectDoc> {
+/** `id`: the demo loader names ids in plan order, so it can create projects side by side and still list them in that order. */
+export async function createProject(viewer: Viewer, input: ProjectInput, opts: { id?: Types.ObjectId } = {}): Promise<ProjectDoc> {
   const lead = settleLeadCouncil(viewer, input.leadCouncilId);
   const checked = checkNewProject(input, lead);
   const refs = await loadReferences(checked.uses);
@@ -149,6 +150,7 @@ export async function createProject(viewer: Viewer, input: ProjectInput): Promis
   const at = new Date();
   const creation: StatusChangeDoc = { from: null, to: 'DRAFT', action: 'create', at, byUserId: viewer.userId, note: null };
   const created = await insertProject({
+    ...(opts.id ? { _id: opts.id } : {}),
     ...checked.fields,
     leadCouncilId: lead,
     slots,
@@ -166,7 +168,7 @@ export async function updateProject(viewer: Viewer, id: string, patch: ProjectPa
   assertMayEdit(viewer, project);
   const checked = checkProjectPatch(project, patch);
   if (checked.changes.poolId !== undefined && checked.changes.poolId !== project.poolId && !mayChangePool(project.status)) {
-    throw conflict(`The pool of a ${project.status} project cannot change; only a DRAFT's can`, { status: project.status });
+    throw conflict(`The pool of ${withArticle(project.status)} project cannot change; only a DRAFT's can`, { status: project.status });
   }
   const refs = await loadReferences(checked.uses);
   assertReferencesExist(checked.uses, refs);

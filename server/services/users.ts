@@ -56,7 +56,7 @@ export async function createUser(input: NewUser, path: string[] = ['input']): Pr
     scope.practitionerId = new mongoose.Types.ObjectId(input.practitionerId);
   }
   const doc = await insertUser({ email, name: input.name.trim(), passwordHash: await hashPassword(input.password), role: input.role, ...scope });
-  if (!doc) throw conflict(`A user with email ${email} already exists`, { field: [...path, 'email'] });
+  if (!doc) throw conflict('A user with that email already exists', undefined, [...path, 'email']);
   return doc;
 }
 

@@ -9,6 +9,7 @@ import { AgreementDecision, type AgreementDecisionDoc } from '../../models/agree
 import { AgreementSettlement, settlementId, type AgreementSettlementDoc } from '../../models/agreement-settlement.ts';
 import type { PageArgs } from '../pagination.ts';
 import { insertUnlessTaken } from './duplicate-key.ts';
+import { retryWhenBusy } from './busy.ts';
 import { allOf, findByIds, findIn, findPage, groupByKey, orderByIds } from './queries.ts';
 import { changed } from './changes.ts';
 
@@ -38,20 +39,21 @@ export async function agreementsByBookingIds(ids: readonly Id[]): Promise<(Agree
 export type NewAgreement = Omit<AgreementDoc, '_id' | 'createdAt' | 'updatedAt' | 'partyCouncilIds' | 'claiming' | 'claimingHolderId' | 'endedReason'>;
 
 export async function insertAgreement(a: NewAgreement): Promise<AgreementDoc> {
-  const doc = (await Agreement.create(a)).toObject() as AgreementDoc;
+  const doc = await insertUnlessTaken<AgreementDoc>(Agreement, { ...a });
+  if (!doc) throw new Error('the booking already has an agreement');
   changed('agreements', [a.practitionerId]);
   return doc;
 }
 
 /** Apply an update to one agreement; `unchanged` adds fields the write relies on (e.g. its status). */
 export async function updateAgreement(a: Pick<AgreementDoc, '_id' | 'practitionerId'>, update: Filter, unchanged: Filter = {}): Promise<boolean> {
-  const res = await Agreement.updateOne({ _id: a._id, ...unchanged }, update);
+  const res = await retryWhenBusy(() => Agreement.updateOne({ _id: a._id, ...unchanged }, update).exec());
   changed('agreements', [a.practitionerId]);
   return res.matchedCount === 1;
 }
 
 export async function deleteAgreementsOfBooking(bookingId: Types.ObjectId): Promise<void> {
-  await Agreement.deleteMany({ bookingId });
+  await retryWhenBusy(() => Agreement.deleteMany({ bookingId }).exec());
   changed('agreements');
 }
 
@@ -94,7 +96,7 @@ export async function insertSettlement(s: Omit<AgreementSettlementDoc, '_id' | '
 }
 
 export async function markSettlementApplied(agreementId: Types.ObjectId, version: number): Promise<void> {
-  await AgreementSettlement.updateOne({ _id: settlementId(String(agreementId), version) }, { $set: { applied: true } });
+  await retryWhenBusy(() => AgreementSettlement.updateOne({ _id: settlementId(String(agreementId), version) }, { $set: { applied: true } }).exec());
 }
 
 export const findSettlement = (agreementId: Types.ObjectId, version: number) => AgreementSettlement.findById(settlementId(String(agreementId), version)).lean<AgreementSettlementDoc>();

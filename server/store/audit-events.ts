@@ -14,7 +14,9 @@
 // to decide where the log ends (a log ends at its first empty block).
 import mongoose, { Types } from 'mongoose';
 import { AuditEvent, AuditHead, type AuditEventDoc, type AuditedEntity } from '../../models/audit-event.ts';
-import { isDuplicateKey } from './duplicate-key.ts';
+import { insertUnlessTaken, isDuplicateKey } from './duplicate-key.ts';
+import { retryWhenBusy } from './busy.ts';
+import { findByIds } from './queries.ts';
 
 export type { AuditEventDoc, AuditedEntity };
 
@@ -53,8 +55,7 @@ function noteWritten(log: string, seq: number): void {
   if (seq <= (written.get(mine(log)) ?? 0)) return;
   written.set(mine(log), seq);
   // The stored hint is for other processes (and this one after a restart): raised in the background.
-  AuditHead.updateOne({ _id: log }, { $max: { seq } }, { upsert: true })
-    .exec()
+  retryWhenBusy(() => AuditHead.updateOne({ _id: log }, { $max: { seq } }, { upsert: true }).exec())
     .catch(() => undefined); // a lost race of two first upserts, or a passing fault: the next write raises it
 }
 
@@ -77,12 +78,9 @@ async function appendOne(e: NewAuditEvent): Promise<void> {
   poolSeq += 1;
   for (let attempt = 0; ; attempt++) {
     const doc = eventFields(e, seq, poolSeq);
-    try {
-      await AuditEvent.create(doc);
-      break;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      if (attempt === MAX_TRIES) throw new Error(`could not find a free audit log position after ${MAX_TRIES} tries (last: ${seq}, ${doc.poolPos})`, { cause: err });
+    if (await insertUnlessTaken(AuditEvent, doc)) break;
+    {
+      if (attempt === MAX_TRIES) throw new Error(`could not find a free audit log position after ${MAX_TRIES} tries (last: ${seq}, ${doc.poolPos})`);
       // Move on past whichever position is taken (only that one), to the next one or past the furthest
       // written, whichever is further: a writer that only stepped would never catch up with a busy log.
       // Every position up to the furthest written is taken or being tried, so this leaves no gaps.
@@ -118,15 +116,25 @@ export async function appendAuditEvents(events: readonly NewAuditEvent[]): Promi
     seq += 1;
     const ps = e.poolId ? poolSeq.get(e.poolId)! + 1 : 0;
     if (e.poolId) poolSeq.set(e.poolId, ps);
-    return eventFields(e, seq, ps);
+    // Ids of our own, so a retry (below) can tell its earlier try's events from a racing writer's.
+    return { _id: new Types.ObjectId(), ...eventFields(e, seq, ps) };
   });
   let failed: number[] = [];
+  let retried = false;
   try {
-    await AuditEvent.insertMany(docs, { ordered: false });
+    await retryWhenBusy((attempt) => {
+      retried = attempt > 0;
+      return AuditEvent.insertMany(docs, { ordered: false });
+    });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const writeErrors = (err as { writeErrors?: { index?: number; err?: { index?: number } }[] }).writeErrors ?? [];
     failed = writeErrors.map((w) => (w.index ?? w.err?.index)!);
+    if (retried) {
+      // Refused on a retry: those of ours an earlier try wrote are in, not lost.
+      const landed = new Set((await findByIds<{ _id: Types.ObjectId }>(AuditEvent, failed.map((i) => docs[i]!._id), { _id: 1 })).map((d) => String(d._id)));
+      failed = failed.filter((i) => !landed.has(String(docs[i]!._id)));
+    }
   }
   const inserted = docs.filter((_, i) => !failed.includes(i));
   if (inserted.length) {

@@ -6,6 +6,8 @@ import { Types } from 'mongoose';
 import { Booking, LIVE_BOOKING_STATUSES, type BookingDoc, type BookingStatus } from '../../models/booking.ts';
 import { allOf, findByIds, findIn, findPage, orderByIds } from './queries.ts';
 import { changed } from './changes.ts';
+import { retryWhenBusy } from './busy.ts';
+import { insertUnlessTaken } from './duplicate-key.ts';
 import type { PageArgs } from '../pagination.ts';
 
 export type { BookingDoc, BookingStatus };
@@ -27,7 +29,9 @@ export type NewBooking = Omit<BookingDoc, '_id' | 'createdAt' | 'updatedAt' | 'p
 
 /** A new booking, written CLAIMING (services/bookings.ts explains the order). */
 export async function insertBooking(b: NewBooking): Promise<BookingDoc> {
-  const doc = (await Booking.create(b)).toObject() as BookingDoc;
+  // Its own fresh _id: a retried insert that meets it is meeting itself, never another booking.
+  const doc = await insertUnlessTaken<BookingDoc>(Booking, { ...b });
+  if (!doc) throw new Error('a new booking met an existing _id');
   changed('bookings', [b.practitionerId]);
   return doc;
 }
@@ -39,14 +43,14 @@ export async function updateBooking(
   historyEntry?: BookingDoc['statusHistory'][number],
   unchanged: Filter = {},
 ): Promise<boolean> {
-  const res = await Booking.updateOne({ _id: b._id, ...unchanged }, { $set: set, ...(historyEntry ? { $push: { statusHistory: historyEntry } } : {}) });
+  const res = await retryWhenBusy(() => Booking.updateOne({ _id: b._id, ...unchanged }, { $set: set, ...(historyEntry ? { $push: { statusHistory: historyEntry } } : {}) }).exec());
   changed('bookings', [b.practitionerId]);
   return res.matchedCount === 1;
 }
 
 /** Remove a booking that never finished claiming. */
 export async function deleteClaimingBooking(id: Types.ObjectId, practitionerId?: Types.ObjectId): Promise<void> {
-  await Booking.deleteOne({ _id: id, status: 'CLAIMING' });
+  await retryWhenBusy(() => Booking.deleteOne({ _id: id, status: 'CLAIMING' }).exec());
   changed('bookings', practitionerId ? [practitionerId] : undefined);
 }
 
@@ -68,6 +72,16 @@ export const bookingStatusesOnSlot = (projectId: Types.ObjectId, slotId: Types.O
 export async function liveBookingIds(ids: readonly Types.ObjectId[]): Promise<Types.ObjectId[]> {
   const docs = await findByIds<Pick<BookingDoc, '_id' | 'status'>>(Booking, ids, { _id: 1, status: 1 });
   return docs.filter((d) => LIVE_BOOKING_STATUSES.includes(d.status as BookingStatus)).map((d) => d._id);
+}
+
+/**
+ * Of these holder ids, the bookings not settled yet: still being made
+ * (CLAIMING), or cancelled and still giving back what they held. Ids that
+ * are no booking (an amendment's holder) are not among them.
+ */
+export async function unsettledBookingIds(ids: readonly Types.ObjectId[]): Promise<Types.ObjectId[]> {
+  const docs = await findByIds<Pick<BookingDoc, '_id' | 'status'>>(Booking, ids, { _id: 1, status: 1 });
+  return docs.filter((d) => !LIVE_BOOKING_STATUSES.includes(d.status as BookingStatus)).map((d) => d._id);
 }
 
 /**

@@ -11,6 +11,7 @@ import { CapacityClaim, claimId, ALL_POOLS } from '../../models/capacity-claim.t
 import { isDuplicateKey } from './duplicate-key.ts';
 import { findIn } from './queries.ts';
 import { changed } from './changes.ts';
+import { retryWhenBusy } from './busy.ts';
 
 export { ALL_POOLS };
 
@@ -91,20 +92,29 @@ interface ClaimRow {
   claimedAt: Date;
 }
 
-/** insertMany, unordered: returns the documents that went in; a lost race (duplicate key) is not an error. */
+/**
+ * insertMany, unordered: returns the documents that went in; a lost race
+ * (duplicate key) is not an error. Retried while the database is busy, so a
+ * retry can meet the units its earlier try did get (an unordered insert
+ * lands in part): after a duplicate, which of ours went in is read back by
+ * holder, never inferred from which inserts were refused.
+ */
 async function insertIgnoringDuplicates(docs: ClaimRow[]): Promise<ClaimRow[]> {
   if (docs.length === 0) return [];
+  let retried = false;
   try {
-    await CapacityClaim.insertMany(docs, { ordered: false, lean: true });
+    await retryWhenBusy((attempt) => {
+      retried = attempt > 0;
+      return CapacityClaim.insertMany(docs, { ordered: false, lean: true });
+    });
     return docs;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const writeErrors = (err as { writeErrors?: { index?: number; err?: { index?: number } }[] }).writeErrors ?? [];
-    if (writeErrors.length) {
+    if (writeErrors.length && !retried) {
       const failed = new Set(writeErrors.map((w) => w.index ?? w.err?.index));
       return docs.filter((_, i) => !failed.has(i));
     }
-    // A single duplicate reported without writeErrors: re-read which of ours went in.
     const mine = await CapacityClaim.find({ bookingId: docs[0]!.bookingId }, { _id: 1 }).lean<{ _id: string }[]>();
     const ours = new Set(mine.map((m) => m._id));
     return docs.filter((d) => ours.has(d._id));
@@ -113,14 +123,14 @@ async function insertIgnoringDuplicates(docs: ClaimRow[]): Promise<ClaimRow[]> {
 
 /** Give back every unit a holder (a booking, or an amendment) has. */
 export async function releaseCapacity(holderId: Holder, practitionerId?: Pid): Promise<number> {
-  const res = await CapacityClaim.deleteMany({ bookingId: holderId });
+  const res = await retryWhenBusy(() => CapacityClaim.deleteMany({ bookingId: holderId }).exec());
   changed('capacity_claims', practitionerId ? [practitionerId] : undefined);
   return res.deletedCount ?? 0;
 }
 
 /** Give back a holder's units from a week onwards (ending early, recall). */
 export async function releaseCapacityFrom(holderId: Holder, fromWeek: string, practitionerId?: Pid): Promise<number> {
-  const res = await CapacityClaim.deleteMany({ bookingId: holderId, week: { $gte: fromWeek } });
+  const res = await retryWhenBusy(() => CapacityClaim.deleteMany({ bookingId: holderId, week: { $gte: fromWeek } }).exec());
   changed('capacity_claims', practitionerId ? [practitionerId] : undefined);
   return res.deletedCount ?? 0;
 }
@@ -129,14 +139,14 @@ export async function releaseCapacityFrom(holderId: Holder, fromWeek: string, pr
 export async function releaseClaims(holderId: Holder, claimIds: readonly string[], practitionerId?: Pid): Promise<number> {
   if (!claimIds.length) return 0;
   // The holder's equality is what the database can use; the ids are checked over its claims.
-  const res = await CapacityClaim.deleteMany({ bookingId: holderId, _id: { $in: [...claimIds] } });
+  const res = await retryWhenBusy(() => CapacityClaim.deleteMany({ bookingId: holderId, _id: { $in: [...claimIds] } }).exec());
   changed('capacity_claims', practitionerId ? [practitionerId] : undefined);
   return res.deletedCount ?? 0;
 }
 
 /** An approved amendment's units become the booking's. Idempotent: a second run finds none left. */
 export async function handOverClaims(fromHolder: Holder, toHolder: Holder, practitionerId?: Pid): Promise<void> {
-  await CapacityClaim.updateMany({ bookingId: fromHolder }, { $set: { bookingId: toHolder } });
+  await retryWhenBusy(() => CapacityClaim.updateMany({ bookingId: fromHolder }, { $set: { bookingId: toHolder } }).exec());
   changed('capacity_claims', practitionerId ? [practitionerId] : undefined);
 }
 
@@ -144,6 +154,14 @@ export async function handOverClaims(fromHolder: Holder, toHolder: Holder, pract
 export async function claimedUnitsByWeek(practitionerId: string, weeks: string[], scope: string = ALL_POOLS): Promise<Map<string, number>> {
   const taken = await takenUnits(new Types.ObjectId(practitionerId), scope, weeks);
   return new Map([...taken].map(([w, s]) => [w, s.size]));
+}
+
+/** Who holds each claimed unit, per week, for one practitioner in one scope (to tell settled holds from passing ones). */
+export async function claimHoldersByWeek(practitionerId: string, weeks: string[], scope: string): Promise<Map<string, Holder[]>> {
+  const docs = await CapacityClaim.find({ practitionerId: new Types.ObjectId(practitionerId), scope, week: { $in: weeks } }, { _id: 0, week: 1, bookingId: 1 }).lean<{ week: string; bookingId: Holder }[]>();
+  const out = new Map<string, Holder[]>();
+  for (const d of docs) out.set(d.week, [...(out.get(d.week) ?? []), d.bookingId]);
+  return out;
 }
 
 /** A holder's claims, with their ids, scopes, weeks and unit numbers. */

@@ -33,10 +33,6 @@ export async function practitionerIdsContractedTo(poolId: string): Promise<Types
   return [...new Map(docs.map((d) => [String(d.practitionerId), d.practitionerId])).values()];
 }
 
-/** Every contract with the pool (any status): who it names, where they lived when it was proposed, and its status. */
-export const contractHoldersOf = (poolId: string) =>
-  CentralContract.find({ poolId }, { practitionerId: 1, homeCouncilId: 1, status: 1 }).lean<Pick<CentralContractDoc, 'practitionerId' | 'homeCouncilId' | 'status'>[]>();
-
 export const contractsPage = (conditions: Record<string, unknown>[], page: PageArgs) => findPage<CentralContractDoc>(CentralContract, allOf(conditions), page);
 
 /**

@@ -4,6 +4,9 @@
 // bulk write); FerretDB v1.24 does on insert, but on update only as a generic
 // error naming the backend's constraint ("UNIQUE constraint failed" on
 // SQLite, "duplicate key value" on PostgreSQL).
+import { Types, type Model } from 'mongoose';
+import { retryWhenBusy } from './busy.ts';
+
 export const DUPLICATE_KEY = 11000;
 
 interface WriteError {
@@ -21,12 +24,36 @@ export function isDuplicateKey(err: unknown): boolean {
   return DUPLICATE_MESSAGE.test(e.message ?? '');
 }
 
-/** Insert one document; null when a unique key refuses it (the caller says what that means). */
-export async function insertUnlessTaken<T>(model: { create(doc: unknown): Promise<{ toObject(): unknown }> }, doc: unknown): Promise<T | null> {
-  try {
-    return (await model.create(doc)).toObject() as T;
-  } catch (err) {
-    if (isDuplicateKey(err)) return null;
-    throw err;
-  }
+/**
+ * Insert one document; null when a unique key refuses it (the caller says
+ * what that means). Retried while the database is busy (./busy.ts). A busy
+ * try writes nothing, but were one ever to land and still answer an error,
+ * the retry would meet the document it wrote and take it for someone else's:
+ * so a retry refused by a unique key reads back the document under our _id,
+ * and one with the fields we sent is ours, inserted, not a refusal.
+ */
+export async function insertUnlessTaken<T>(model: Model<any>, doc: Record<string, unknown>): Promise<T | null> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // A fresh ObjectId for documents that would get one anyway, so every try sends the same _id.
+  const sent = doc._id === undefined ? { _id: new Types.ObjectId(), ...doc } : doc;
+  return retryWhenBusy(async (attempt) => {
+    try {
+      return (await model.create(sent)).toObject() as T;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      if (attempt > 0) {
+        const there = await model.findById(sent._id).lean<Record<string, unknown>>();
+        if (there && sameScalars(sent, there)) return there as T;
+      }
+      return null;
+    }
+  });
+}
+
+/** A scalar's identity across what was sent and what was read back (ObjectIds and Dates as their JSON). */
+const scalar = (v: unknown) => JSON.stringify(v);
+const isScalar = (v: unknown) => v === null || typeof v !== 'object' || v instanceof Date || v instanceof Types.ObjectId;
+
+/** Whether the stored document has every top-level scalar we sent (nested values are left out: the schema may reorder or default them). */
+function sameScalars(sent: Record<string, unknown>, there: Record<string, unknown>): boolean {
+  return Object.entries(sent).every(([k, v]) => !isScalar(v) || v === undefined || scalar(v) === scalar(there[k]));
 }

@@ -21,7 +21,8 @@
 // their own (capacity claims, seats, decisions).
 import type { Model, Types, UpdateQuery } from 'mongoose';
 import { WriteClaim } from '../../models/write-claim.ts';
-import { isDuplicateKey } from './duplicate-key.ts';
+import { insertUnlessTaken } from './duplicate-key.ts';
+import { retryWhenBusy } from './busy.ts';
 
 // A claim older than this belongs to a request that died between claiming
 // and writing (requests take milliseconds); the next writer takes it over.
@@ -29,15 +30,10 @@ const STALE_CLAIM_MS = 30_000;
 
 async function claim(id: string): Promise<boolean> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await WriteClaim.create({ _id: id, claimedAt: new Date() });
-      return true;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    if (await insertUnlessTaken(WriteClaim, { _id: id, claimedAt: new Date() })) return true;
     const held = await WriteClaim.findById(id).lean<{ claimedAt: Date }>();
     if (held && Date.now() - held.claimedAt.getTime() < STALE_CLAIM_MS) return false;
-    if (held) await WriteClaim.deleteOne({ _id: id, claimedAt: held.claimedAt });
+    if (held) await retryWhenBusy(() => WriteClaim.deleteOne({ _id: id, claimedAt: held.claimedAt }).exec());
   }
   return false;
 }
@@ -65,13 +61,12 @@ export async function writeIfUnchanged<T extends Revisioned>(
   if (!(await claim(claimId))) return false;
   try {
     const filter = { _id: current._id, ...alsoUnchanged, revision: current.revision === undefined ? { $exists: false } : revision };
-    const res = await model.updateOne(filter, { ...update, $inc: { ...(update.$inc ?? {}), revision: 1 } });
+    const res = await retryWhenBusy(() => model.updateOne(filter, { ...update, $inc: { ...(update.$inc ?? {}), revision: 1 } }).exec());
     return res.matchedCount === 1;
   } finally {
     // Cleanup only, so in the background: the next writer claims the next revision, a different key, and a
     // writer that read this one is refused by the claim or, once it is gone, by the revision in the filter.
-    WriteClaim.deleteOne({ _id: claimId })
-      .exec()
+    retryWhenBusy(() => WriteClaim.deleteOne({ _id: claimId }).exec())
       .catch(() => undefined); // left behind, it is taken over as stale
   }
 }

@@ -2,6 +2,7 @@
 // process's recent changes, published for the others' matching caches.
 import { MatchingRevision, type MatchingRevisionDoc, type RevisionChangeDoc } from '../../models/matching-revision.ts';
 import { findIn } from './queries.ts';
+import { retryWhenBusy } from './busy.ts';
 
 export type RevisionChange = RevisionChangeDoc;
 
@@ -10,7 +11,7 @@ export const readRevisions = () => MatchingRevision.find({}).lean<MatchingRevisi
 
 export async function announceChanges(changes: { id: string; seq: number; recent: RevisionChange[] }[]): Promise<void> {
   const at = new Date();
-  await Promise.all(changes.map((c) => MatchingRevision.updateOne({ _id: c.id }, { $set: { seq: c.seq, recent: c.recent, at } }, { upsert: true })));
+  await Promise.all(changes.map((c) => retryWhenBusy(() => MatchingRevision.updateOne({ _id: c.id }, { $set: { seq: c.seq, recent: c.recent, at } }, { upsert: true }).exec())));
 }
 
 export async function deleteOldRevisions(before: Date): Promise<void> {

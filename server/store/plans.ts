@@ -6,6 +6,7 @@ import { PlanCommit } from '../../models/plan-commit.ts';
 import type { PageArgs } from '../pagination.ts';
 import { findByIds, findPage, orderByIds } from './queries.ts';
 import { insertUnlessTaken } from './duplicate-key.ts';
+import { retryWhenBusy } from './busy.ts';
 import { changed } from './changes.ts';
 
 export type { PlanDoc };
@@ -26,7 +27,7 @@ export async function insertPlan(p: Omit<PlanDoc, '_id' | 'createdAt' | 'updated
 }
 
 export async function setPlanFields(id: Types.ObjectId, set: Partial<PlanDoc>): Promise<void> {
-  await Plan.updateOne({ _id: id }, { $set: set });
+  await retryWhenBusy(() => Plan.updateOne({ _id: id }, { $set: set }).exec());
   changed('plans');
 }
 
@@ -36,9 +37,9 @@ export async function startPlanCommit(planId: Types.ObjectId, byUserId: string, 
 }
 
 /** Note a booking the commit made, so a crash leaves the list for manual undo. */
-export const notePlanCommitBooking = (planId: Types.ObjectId, bookingId: Types.ObjectId) => PlanCommit.updateOne({ _id: planId }, { $push: { bookingIds: bookingId } }).then(() => undefined);
+export const notePlanCommitBooking = (planId: Types.ObjectId, bookingId: Types.ObjectId) => retryWhenBusy(() => PlanCommit.updateOne({ _id: planId }, { $push: { bookingIds: bookingId } }).exec()).then(() => undefined);
 
-export const finishPlanCommit = (planId: Types.ObjectId) => PlanCommit.updateOne({ _id: planId }, { $set: { status: 'COMMITTED' } }).then(() => undefined);
+export const finishPlanCommit = (planId: Types.ObjectId) => retryWhenBusy(() => PlanCommit.updateOne({ _id: planId }, { $set: { status: 'COMMITTED' } }).exec()).then(() => undefined);
 
 /** Give the commit key back (every booking it made was undone). */
-export const abandonPlanCommit = (planId: Types.ObjectId) => PlanCommit.deleteOne({ _id: planId }).then(() => undefined);
+export const abandonPlanCommit = (planId: Types.ObjectId) => retryWhenBusy(() => PlanCommit.deleteOne({ _id: planId }).exec()).then(() => undefined);

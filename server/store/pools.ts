@@ -2,6 +2,7 @@
 import { Pool, type PoolDoc } from '../../models/pool.ts';
 import { findByIds, orderByIds } from './queries.ts';
 import { insertUnlessTaken } from './duplicate-key.ts';
+import { retryWhenBusy } from './busy.ts';
 import { changed } from './changes.ts';
 
 export type { PoolDoc };
@@ -20,7 +21,7 @@ export async function insertPool(p: Pick<PoolDoc, '_id' | 'name' | 'description'
 }
 
 export async function setFootprint(id: string, footprint: string[]): Promise<void> {
-  await Pool.updateOne({ _id: id }, { $set: { footprint } });
+  await retryWhenBusy(() => Pool.updateOne({ _id: id }, { $set: { footprint } }).exec());
   changed('pools');
 }
 

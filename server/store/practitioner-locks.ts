@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { PractitionerLock } from '../../models/practitioner-lock.ts';
 import { tryAgain } from '../errors.ts';
-import { isDuplicateKey } from './duplicate-key.ts';
+import { insertUnlessTaken } from './duplicate-key.ts';
+import { retryWhenBusy } from './busy.ts';
 
 const HOLD_MS = 15_000;
 // Generous: a rush of requests for one person queues here, each taking a few
@@ -20,15 +21,10 @@ export async function withPractitionerLock<T>(practitionerId: string, fn: () => 
   const deadline = Date.now() + waitMs;
   let delay = 2;
   for (;;) {
-    try {
-      await PractitionerLock.create({ _id: practitionerId, token, expiresAt: new Date(Date.now() + HOLD_MS) });
-      break;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    if (await insertUnlessTaken(PractitionerLock, { _id: practitionerId, token, expiresAt: new Date(Date.now() + HOLD_MS) })) break;
     const held = await PractitionerLock.findById(practitionerId).lean<{ token: string; expiresAt: Date }>();
     if (held && held.expiresAt.getTime() < Date.now()) {
-      await PractitionerLock.deleteOne({ _id: practitionerId, token: held.token });
+      await retryWhenBusy(() => PractitionerLock.deleteOne({ _id: practitionerId, token: held.token }).exec());
       continue;
     }
     if (Date.now() > deadline) throw tryAgain("This practitioner's calendar is busy with other requests; nothing was changed, try again");
@@ -38,6 +34,7 @@ export async function withPractitionerLock<T>(practitionerId: string, fn: () => 
   try {
     return await fn();
   } finally {
-    await PractitionerLock.deleteOne({ _id: practitionerId, token });
+    // Not removed even after retries: it expires after HOLD_MS, and what fn did stands.
+    await retryWhenBusy(() => PractitionerLock.deleteOne({ _id: practitionerId, token }).exec()).catch(() => undefined);
   }
 }

@@ -1,15 +1,45 @@
-// The practitioners collection: profiles, found by _id, by email (unique),
-// or by an equality on a search field (home council, role, role level,
-// skill key, region). Writes go through the guarded write, so a concurrent
-// addLeave and removeLeave can never lose an entry.
+// The practitioners collection and its search entries (models/practitioner-search.ts):
+// profiles, found by _id or by email (unique); entries, found by an equality
+// on a search field (home council, role, role level, skill key, region,
+// contract pool). Profile writes go through the guarded write, so a
+// concurrent addLeave and removeLeave can never lose an entry; each is
+// followed by the entry's.
 import { Types, type UpdateQuery } from 'mongoose';
 import { Practitioner, type LeaveDoc, type PractitionerDoc } from '../../models/practitioner.ts';
+import { PractitionerSearch, type PractitionerSearchDoc } from '../../models/practitioner-search.ts';
 import { findByIds, findIn, orderByIds } from './queries.ts';
 import { insertUnlessTaken, isDuplicateKey } from './duplicate-key.ts';
 import { writeIfUnchanged } from './guarded-write.ts';
 import { changed } from './changes.ts';
+import { retryWhenBusy } from './busy.ts';
 
-export type { LeaveDoc, PractitionerDoc };
+export type { LeaveDoc, PractitionerDoc, PractitionerSearchDoc };
+
+const entryOf = (p: PractitionerDoc): PractitionerSearchDoc => ({
+  _id: p._id,
+  homeCouncilId: p.homeCouncilId,
+  roleId: p.roleId,
+  roleLevelId: p.roleLevelId,
+  levelRank: p.levelRank,
+  region: p.region,
+  skillKeys: p.skillKeys ?? [],
+  contractPoolIds: p.contractPoolIds ?? [],
+  revision: p.revision ?? 0,
+});
+
+/**
+ * The profile's entry as written, over an older one only: when the filter
+ * (an older revision) misses because a newer entry is there, the upsert's
+ * insert meets the _id and is dropped.
+ */
+async function writeEntry(p: PractitionerDoc): Promise<void> {
+  const entry = entryOf(p);
+  try {
+    await retryWhenBusy(() => PractitionerSearch.replaceOne({ _id: entry._id, revision: { $lt: entry.revision } }, entry, { upsert: true }).exec());
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
 
 type Id = string | Types.ObjectId;
 const oid = (id: Id) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
@@ -29,37 +59,73 @@ export const emailInUse = async (email: string) => Boolean(await Practitioner.ex
 /** A new profile; null when the email is taken (the unique key settles races). */
 export async function insertPractitioner(p: Omit<PractitionerDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<PractitionerDoc | null> {
   const doc = await insertUnlessTaken<PractitionerDoc>(Practitioner, p);
-  if (doc) changed('practitioners', [doc._id]);
+  if (doc) {
+    await writeEntry(doc);
+    changed('practitioners', [doc._id]);
+  }
   return doc;
 }
 
-export type WriteOutcome = 'WRITTEN' | 'CHANGED_MEANWHILE' | 'EMAIL_TAKEN';
+export type WriteOutcome = { outcome: 'WRITTEN'; doc: PractitionerDoc } | { outcome: 'EMAIL_TAKEN' } | { outcome: 'BUSY' };
 
-/** Apply `update` to the profile as read; see server/store/guarded-write.ts. */
-export async function updatePractitionerIfUnchanged(current: PractitionerDoc, update: UpdateQuery<PractitionerDoc>): Promise<WriteOutcome> {
-  try {
-    const written = await writeIfUnchanged(Practitioner, current, update);
-    return written ? 'WRITTEN' : 'CHANGED_MEANWHILE';
-  } catch (err) {
-    if (isDuplicateKey(err)) return 'EMAIL_TAKEN';
-    throw err;
-  } finally {
-    changed('practitioners', [current._id]);
+/**
+ * Apply `build(current)` to the profile as read, under the guarded write
+ * (server/store/guarded-write.ts). If someone else wrote meanwhile, read
+ * again and rebuild (every caller's change commutes with any other edit), a
+ * few times, then say BUSY: nothing is ever silently lost. `build` answers
+ * null when there is nothing to write.
+ */
+export async function rebuildPractitioner(first: PractitionerDoc, build: (current: PractitionerDoc) => UpdateQuery<PractitionerDoc> | null): Promise<WriteOutcome> {
+  let current = first;
+  for (let attempt = 1; ; attempt++) {
+    const update = build(current);
+    if (!update) return { outcome: 'WRITTEN', doc: current };
+    let written: boolean;
+    try {
+      written = await writeIfUnchanged(Practitioner, current, update);
+    } catch (err) {
+      if (isDuplicateKey(err)) return { outcome: 'EMAIL_TAKEN' };
+      throw err;
+    } finally {
+      changed('practitioners', [current._id]);
+    }
+    const now = await findPractitioner(current._id);
+    if (!now) return { outcome: 'BUSY' };
+    if (written) {
+      await writeEntry(now);
+      return { outcome: 'WRITTEN', doc: now };
+    }
+    if (attempt === 5) return { outcome: 'BUSY' };
+    await new Promise((r) => setTimeout(r, attempt * 5 * Math.random()));
+    current = now;
   }
 }
 
-/**
- * Practitioners whose `field` equals one of `values` (the search's most
- * selective condition) and who match the other conditions, in _id order.
- */
-export async function practitionersWhere(field: string, values: readonly unknown[], rest: Record<string, unknown> = {}): Promise<PractitionerDoc[]> {
-  const docs = await findIn<PractitionerDoc>(Practitioner, field, values, rest);
-  return docs.sort((a, b) => String(a._id).localeCompare(String(b._id)));
-}
+const byId = <T extends { _id: Types.ObjectId }>(docs: T[]) => docs.sort((a, b) => String(a._id).localeCompare(String(b._id)));
 
-/** Every practitioner matching the conditions, in _id order (admin's unfiltered views only). */
-export const allPractitionersWhere = async (filter: Record<string, unknown>) =>
-  (await Practitioner.find(filter).lean<PractitionerDoc[]>()).sort((a, b) => String(a._id).localeCompare(String(b._id)));
+/**
+ * Search entries whose `field` equals one of `values` (the search's most
+ * selective condition) and that match the other conditions, in _id order.
+ */
+export const searchEntriesWhere = async (field: string, values: readonly unknown[], rest: Record<string, unknown> = {}) =>
+  byId(await findIn<PractitionerSearchDoc>(PractitionerSearch, field, values, rest));
+
+/** Every entry matching the conditions, in _id order (admin's unfiltered views only). */
+export const allSearchEntriesWhere = async (filter: Record<string, unknown>) => byId(await PractitionerSearch.find(filter).lean<PractitionerSearchDoc[]>());
+
+/**
+ * Entries of profiles that have none (written before entries were kept, or
+ * by a crash between a profile and its entry): made at start-up, reading
+ * only when the counts differ.
+ */
+export async function ensureSearchEntries(): Promise<number> {
+  const [profiles, entries] = await Promise.all([Practitioner.estimatedDocumentCount(), PractitionerSearch.estimatedDocumentCount()]);
+  if (profiles === entries) return 0;
+  const have = new Set((await PractitionerSearch.find({}, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>()).map((e) => String(e._id)));
+  const missing = (await Practitioner.find({}).lean<PractitionerDoc[]>()).filter((p) => !have.has(String(p._id)));
+  for (const p of missing) await writeEntry(p);
+  return missing.length;
+}
 
 /** Whether any practitioner exists (the demo loader refuses a database with data of its own). */
 export const anyPractitioner = async () => Boolean(await Practitioner.exists({}));
@@ -67,5 +133,6 @@ export const anyPractitioner = async () => Boolean(await Practitioner.exists({})
 /** Many new profiles at once (the demo loader, which has checked them as createPractitioner would). */
 export async function insertPractitionersBulk(docs: readonly Omit<PractitionerDoc, 'createdAt' | 'updatedAt'>[]): Promise<void> {
   await Practitioner.insertMany(docs);
+  await PractitionerSearch.insertMany(docs.map((d) => entryOf(d as PractitionerDoc)));
   changed('practitioners');
 }

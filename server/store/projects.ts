@@ -7,6 +7,7 @@ import type { PageArgs } from '../pagination.ts';
 import { allOf, findByIds, findPage, orderByIds } from './queries.ts';
 import { writeIfUnchanged } from './guarded-write.ts';
 import { changed } from './changes.ts';
+import { insertUnlessTaken } from './duplicate-key.ts';
 
 export type { ProjectDoc, SlotDoc };
 
@@ -24,8 +25,9 @@ export const projectsWithIds = (ids: readonly Id[], projection?: Record<string, 
 
 export const projectsPage = (conditions: Record<string, unknown>[], page: PageArgs) => findPage<ProjectDoc>(Project, allOf(conditions), page);
 
-export async function insertProject(p: Omit<ProjectDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<ProjectDoc> {
-  const doc = (await Project.create(p)).toObject() as ProjectDoc;
+export async function insertProject(p: Omit<ProjectDoc, '_id' | 'createdAt' | 'updatedAt'> & { _id?: Types.ObjectId }): Promise<ProjectDoc> {
+  const doc = await insertUnlessTaken<ProjectDoc>(Project, { ...p });
+  if (!doc) throw new Error('a new project met an existing _id');
   changed('projects');
   return doc;
 }

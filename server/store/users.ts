@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { User, type UserDoc } from '../../models/user.ts';
 import { findByIds, orderByIds } from './queries.ts';
 import { insertUnlessTaken } from './duplicate-key.ts';
+import { retryWhenBusy } from './busy.ts';
 import { changed } from './changes.ts';
 
 export type { UserDoc };
@@ -27,7 +28,7 @@ export async function insertUser(u: Omit<UserDoc, '_id' | 'createdAt' | 'updated
 
 /** Set (or clear, with null) the calendar feed's hash; true when it changed something. */
 export async function setCalendarToken(userId: string, hash: string | null): Promise<boolean> {
-  const res = await User.updateOne({ _id: new Types.ObjectId(userId), ...(hash === null ? { calendarToken: { $ne: null } } : {}) }, { $set: { calendarToken: hash } });
+  const res = await retryWhenBusy(() => User.updateOne({ _id: new Types.ObjectId(userId), ...(hash === null ? { calendarToken: { $ne: null } } : {}) }, { $set: { calendarToken: hash } }).exec());
   changed('users');
   return res.modifiedCount === 1;
 }

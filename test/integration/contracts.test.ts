@@ -148,7 +148,7 @@ describe('central contracts', function () {
           expect(r.errors, who).to.equal(undefined);
           const moved = r.data!.transitionCentralContract;
           expect(moved.status).to.equal(row.to);
-          expect(moved.statusHistory[moved.statusHistory.length - 1]).to.deep.equal({ status: row.to, action: row.to === 'ENDED' ? (row.from === 'PROPOSED' ? 'withdraw' : 'end') : row.to === 'APPROVED' ? 'approve' : 'activate', note: `by ${who}` });
+          expect(moved.statusHistory[moved.statusHistory.length - 1]).to.deep.equal({ status: row.to, action: row.to === 'ENDED' ? (row.from === 'PROPOSED' ? (who === 'reqHome' ? 'decline' : 'withdraw') : 'end') : row.to === 'APPROVED' ? 'approve' : 'activate', note: `by ${who}` });
           const audit = await AuditEvent.find({ entityType: 'CentralContract', entityId: each }).sort({ at: 1, _id: 1 }).lean();
           expect(audit[audit.length - 1]).to.deep.include({ poolId: 'north-east-ca', actorId: userIds[who], before: { status: row.from }, after: { status: row.to, note: `by ${who}` } });
         }

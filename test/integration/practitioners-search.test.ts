@@ -7,6 +7,8 @@ import { seedPools, userToken } from '../support/fixtures.ts';
 import { ADMIN, seedBooking, seedContract, seedPractitioner } from '../support/practitioners.ts';
 import { createPool, setPoolFootprint } from '../../server/services/pools.ts';
 import { addLeave } from '../../server/services/practitioners.ts';
+import { Practitioner } from '../../models/practitioner.ts';
+import { PractitionerSearch } from '../../models/practitioner-search.ts';
 
 const NEWCASTLE = 'E08000021';
 const GATESHEAD = 'E08000037';
@@ -39,6 +41,14 @@ describe('practitioner search', function () {
     await seed('contracted', { homeCouncilId: HALTON, roleLevelId: 'delivery-manager' });
     await seedContract({ practitionerId: p.contracted!, poolId: 'moving-pool' }, 'PROPOSED');
     await setPoolFootprint('moving-pool', ['E06000007']);
+    // Listed as in the pool by a proposal that then failed: the contracts, not the listing, decide.
+    await seed('listedOnly', { homeCouncilId: HALTON, roleLevelId: 'delivery-manager' });
+    await Practitioner.updateOne({ _id: p.listedOnly }, { $set: { contractPoolIds: ['moving-pool'] } });
+    await PractitionerSearch.updateOne({ _id: p.listedOnly }, { $set: { contractPoolIds: ['moving-pool'] } });
+
+    // A profile changed without its search entry (as a crash between the two writes leaves it): the profile decides.
+    await seed('lagging', { homeCouncilId: HALTON, roleLevelId: 'user-researcher' });
+    await Practitioner.updateOne({ _id: p.lagging }, { $set: { roleLevelId: 'delivery-manager', roleId: 'delivery-manager' }, $inc: { revision: 1 } });
 
     // Sunderland: who has a day a week free for north-east-ca through March 2026 (2026-W10..W13)?
     const march = { start: '2026-01-01', end: '2026-12-31' };
@@ -88,8 +98,9 @@ describe('practitioner search', function () {
     expect(ne).to.include.members(['researcher', 'seniorResearcher', 'developer', 'free2', 'otherPool']);
     expect(ne).not.to.include.any.members(['teesResearcher', 'contracted']);
     expect(await names('leadTV')).to.deep.equal(['teesResearcher']);
-    // A pool's practitioners include those it has a contract with, wherever they live now.
+    // A pool's practitioners include those it has a contract with, wherever they live now (and only those).
     expect(await names('leadMoving')).to.deep.equal(['contracted']);
+    expect((await Practitioner.findById(p.contracted).lean())!.contractPoolIds).to.deep.equal(['moving-pool']);
     expect(onlyError(await server.gql(SEARCH, {}, t.practitioner)).extensions?.code).to.equal('FORBIDDEN');
     expect(onlyError(await server.gql(SEARCH, {})).extensions?.code).to.equal('UNAUTHENTICATED');
   });

@@ -43,6 +43,13 @@ describe('agreement documents', () => {
     expect(md).to.include('Awaiting: HOME_COUNCIL E08000021, PROGRAMME_LEAD.');
   });
 
+  it('states the days of placement the ledger counts, and the bank holidays not worked', () => {
+    const md = renderAgreementMarkdown({ ...view, placement: { from: '2027-01-04', days: 50, bankHolidaysLeftOut: ['2027-05-31'] } });
+    expect(md).to.include('| Days of placement | 50 (bank holidays not worked: 2027-05-31) |');
+    const amended = renderAgreementMarkdown({ ...view, placement: { from: '2027-03-01', days: 34, bankHolidaysLeftOut: [] } });
+    expect(amended).to.include('| Days of placement | 34 from 2027-03-01 |');
+  });
+
   it('renders HTML with every user value escaped', () => {
     const html = renderAgreementHtml(view);
     expect(html).to.match(/^<!doctype html>/);

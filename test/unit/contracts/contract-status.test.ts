@@ -47,6 +47,21 @@ describe('central contract status machine', () => {
     ]);
   });
 
+  it('tells a decline by the home council from a withdrawal by the pool; only a decline needs a reason', () => {
+    expect(planContractTransition('PROPOSED', 'ENDED', 'HOME_REQUESTER')).to.deep.equal({ ok: true, from: 'PROPOSED', to: 'ENDED', action: 'decline', needsReason: true });
+    expect(planContractTransition('PROPOSED', 'ENDED', 'POOL_LEAD')).to.deep.equal({ ok: true, from: 'PROPOSED', to: 'ENDED', action: 'withdraw', needsReason: false });
+    // An admin withdraws unless asked to decline for the home council.
+    expect(planContractTransition('PROPOSED', 'ENDED', 'ADMIN')).to.deep.include({ ok: true, action: 'withdraw' });
+    expect(planContractTransition('PROPOSED', 'ENDED', 'ADMIN', 'decline')).to.deep.include({ ok: true, action: 'decline', needsReason: true });
+    // The pool cannot decline its own proposal, nor anyone decline what is no longer proposed.
+    expect(planContractTransition('PROPOSED', 'ENDED', 'POOL_LEAD', 'decline')).to.deep.include({ ok: false });
+    const late = planContractTransition('APPROVED', 'ENDED', 'HOME_REQUESTER', 'decline');
+    expect(!late.ok && late.error).to.deep.include({ code: 'ILLEGAL_TRANSITION', message: 'Only a PROPOSED contract can be declined; this one is APPROVED' });
+    // Wording: "An ACTIVE contract", not "A ACTIVE".
+    const back = planContractTransition('ACTIVE', 'APPROVED', 'ADMIN');
+    expect(!back.ok && back.error.message).to.equal('An ACTIVE contract cannot become APPROVED');
+  });
+
   it('reports an illegal move with every allowed next status and the ones the role may use', () => {
     const plan = planContractTransition('PROPOSED', 'ACTIVE', 'POOL_LEAD');
     expect(plan.ok).to.equal(false);

@@ -64,13 +64,13 @@ describe('project status life cycle', () => {
           if (!who) {
             expect(r, label).to.deep.equal({
               ok: false,
-              error: { code: 'ILLEGAL_TRANSITION', message: `A ${from} project cannot become ${to}`, allowed: inOrder(legalTargets), allowedForRole: forRole },
+              error: { code: 'ILLEGAL_TRANSITION', message: `${/^[AEIOU]/.test(from) ? 'An' : 'A'} ${from} project cannot become ${to}`, allowed: inOrder(legalTargets), allowedForRole: forRole },
             });
           } else if (role === 'ADMIN' || who[role]) {
             const action = role === 'ADMIN' ? (ADMIN_ACTION[`${from}>${to}`] ?? Object.values(who)[0]) : who[role];
             expect(r, label).to.deep.equal({ ok: true, action, from, to });
           } else {
-            expect(r, label).to.deep.equal({ ok: false, error: { code: 'NOT_PERMITTED', message: `You may not move a ${from} project to ${to}`, allowedForRole: forRole } });
+            expect(r, label).to.deep.equal({ ok: false, error: { code: 'NOT_PERMITTED', message: `You may not move ${/^[AEIOU]/.test(from) ? 'an' : 'a'} ${from} project to ${to}`, allowedForRole: forRole } });
           }
           checked++;
         }
@@ -136,5 +136,14 @@ describe('project status life cycle', () => {
       expect(editableStatuses(role)).to.deep.equal(expected[role]);
     }
     expect(PROJECT_STATUSES.filter(mayChangePool)).to.deep.equal(['DRAFT']);
+  });
+});
+
+describe('status messages', () => {
+  it('read "an ACTIVE project", "a DRAFT project"', async () => {
+    const { withArticle } = await import('../../../server/errors.ts');
+    expect([withArticle('ACTIVE', true), withArticle('DRAFT', true), withArticle('APPROVED'), withArticle('ENDED'), withArticle('STAFFED')]).to.deep.equal(['An ACTIVE', 'A DRAFT', 'an APPROVED', 'an ENDED', 'a STAFFED']);
+    const r = planTransition({ status: 'ACTIVE', slotCount: 1, to: 'DRAFT', role: 'POOL_LEAD' });
+    expect(r.ok === false && r.error.message).to.equal('An ACTIVE project cannot become DRAFT');
   });
 });
