@@ -6,6 +6,7 @@ import type { Viewer } from '../server/auth/viewer.ts';
 import { DomainError } from '../server/errors.ts';
 import { viewerFromAuthorization } from '../server/services/users.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import type { LoginLimits } from '../server/auth/login-limits.ts';
 
 export interface GraphQLContext {
   requestId: string;
@@ -18,22 +19,37 @@ export interface GraphQLContext {
   authError: DomainError | null;
   /** Aborts when the client goes away before the answer (graphql/request-abort.ts): resolvers stop. */
   signal: AbortSignal;
+  /** Where the request came from, and the service's sign-in attempt limits (server/auth/login-limits.ts). */
+  client: ClientInfo;
 }
+
+export interface ClientInfo {
+  address: string;
+  loginLimits: LoginLimits;
+}
+
+/**
+ * Who a request is from: an Authorization header value (the API), or a viewer already resolved
+ * from a web session cookie (server/web/session.ts, by the same users service), so pages run
+ * operations behind the same permission rules as API clients.
+ */
+export type Credentials = string | undefined | { viewer: Viewer | null };
 
 export async function buildContext(
   requestId: string,
   log: Logger,
   config: Config,
-  authorization?: string,
-  signal: AbortSignal = new AbortController().signal,
+  credentials: Credentials,
+  signal: AbortSignal,
+  client: ClientInfo,
 ): Promise<GraphQLContext> {
   let viewer: Viewer | null = null;
   let authError: DomainError | null = null;
   try {
-    viewer = await viewerFromAuthorization(authorization, config.JWT_SECRET);
+    viewer = typeof credentials === 'object' ? credentials.viewer : await viewerFromAuthorization(credentials, config.JWT_SECRET);
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     authError = err;
   }
-  return { requestId, log: viewer ? log.child({ userId: viewer.userId }) : log, loaders: createLoaders(signal), config, viewer, authError, signal };
+  return { requestId, log: viewer ? log.child({ userId: viewer.userId }) : log, loaders: createLoaders(signal), config, viewer, authError, signal, client };
 }

@@ -46,8 +46,10 @@ export const permissionRules: PermissionMap = {
     bookings: signedIn, // scoped to what the viewer may see by the service
     agreement: readerOfAgreement,
     agreements: signedIn, // scoped to the agreements the viewer is a party to by the service
+    awaitingMyDecision: signedIn, // each list scoped and filtered to what the viewer may act on by the service
     councilLedger: readerOfCouncilLedger,
     poolLedger: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
+    poolDemand: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
     auditEvents: anyOf(isAdmin, isLead), // a lead's scoped to their pool by the service
     // Requesters rank for their own councils' projects, seeing other councils' people by pseudonym (server/planning/candidate-view.ts).
     slotCandidates: rankerForProject,

@@ -105,6 +105,7 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.practitioners': 50, // a search; filtering by freeCapacity computes capacity too (below)
   'Query.councilLedger': 200,
   'Query.poolLedger': 500,
+  'Query.poolDemand': 500, // capacity of every contracted practitioner, and every slot
   'Practitioner.capacity': 20, // a capacity calendar (plus its weeks)
   'Agreement.document': 20,
   'Mutation.proposeSquad': 1000,

@@ -15,6 +15,8 @@ import { ledgerResolvers } from './resolvers/ledger.ts';
 import { calendarFeedResolvers } from './resolvers/calendar-feeds.ts';
 import { auditResolvers } from './resolvers/audit.ts';
 import { matchingResolvers } from './resolvers/matching.ts';
+import { decisionResolvers } from './resolvers/decisions.ts';
+import { poolDemandResolvers } from './resolvers/pool-demand.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
 import { stopWhenClientGone } from './request-abort.ts';
@@ -47,6 +49,8 @@ export function buildSchema() {
       calendarFeedResolvers,
       auditResolvers,
       matchingResolvers,
+      decisionResolvers,
+      poolDemandResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

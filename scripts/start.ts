@@ -37,7 +37,7 @@ async function main() {
       logger.info({ summary }, 'reference data loaded');
       demo.result = await demoData();
     });
-    console.log(`\n  Talent pool GraphQL API: ${running.url}/graphql\n`);
+    console.log(`\n  Talent pool GraphQL API: ${running.url}/graphql\n  Web pages (sign in as a demo user): ${running.url}/\n`);
     // Printed, not logged: credentials do not belong in log files.
     if (demo.result && demo.result.outcome !== 'SKIPPED') console.log(describeDemo(demo.result));
     onShutdown(logger, async () => {

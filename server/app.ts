@@ -2,6 +2,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
+import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -16,6 +17,8 @@ import { costLimitPlugin, limitErrorBody, QueryLimitError, queryLimitRules, requ
 import { clientGoneSignal } from '../graphql/request-abort.ts';
 import { agreementDocumentRoute } from './http/agreement-document.ts';
 import { calendarFeedRoute } from './http/calendar-feed.ts';
+import { createWebRouter } from './web/index.ts';
+import { clientAddress, loginLimits } from './auth/login-limits.ts';
 
 export interface Service {
   httpServer: http.Server;
@@ -30,6 +33,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 export async function createService(config: Config, logger: Logger): Promise<Service> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = http.createServer(app);
 
   app.use(
@@ -60,10 +64,13 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unavailable' });
   });
 
-  app.get('/agreements/:id/:file', agreementDocumentRoute(config));
+  // cookie-parser: a signed-in browser may open the document with its session cookie.
+  app.get('/agreements/:id/:file', cookieParser(), agreementDocumentRoute(config));
   app.get('/calendar/:file', calendarFeedRoute());
 
   const production = config.NODE_ENV === 'production';
+  // One count of sign-in attempts for the API and the pages.
+  const limits = loginLimits(config);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
     introspection: config.GRAPHQL_INTROSPECTION,
@@ -89,9 +96,12 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
     requestLimits(config),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        buildContext(String(req.id), req.log, config, req.headers.authorization, clientGoneSignal(req, res, req.log)),
+        buildContext(String(req.id), req.log, config, req.headers.authorization, clientGoneSignal(req, res, req.log), { address: clientAddress(req), loginLimits: limits }),
     }),
   );
+
+  // The web pages (server/web), at every path not served above.
+  app.use('/', createWebRouter(apollo, config, limits));
 
   // Errors outside GraphQL execution (e.g. a body that is not JSON): a short
   // JSON answer in the GraphQL error shape, never express's HTML stack page.

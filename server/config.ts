@@ -1,6 +1,7 @@
 // The one place configuration is read: every variable is parsed and validated
 // here from the environment, with the defaults listed in .env.example. Bad
 // config fails at start with a message that names the variable.
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 const bool = z
@@ -45,6 +46,17 @@ const schema = z.object({
   DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+  // Web pages (server/web): the session cookie's signing key and lifetime, and sign-in attempt limits.
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(|true|false|\d{1,2}|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
+    .default('false')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' || v === '' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   RECONCILE_STALE_MS: z.coerce.number().int().min(100).max(86_400_000).default(120_000),
   FIXED_NOW: z.iso.datetime({ offset: true }).optional().or(z.literal('').transform(() => undefined)),
@@ -54,9 +66,10 @@ const schema = z.object({
 
 export type RawConfig = z.infer<typeof schema>;
 
-export interface Config extends Omit<RawConfig, 'GRAPHQL_INTROSPECTION' | 'JWT_SECRET'> {
+export interface Config extends Omit<RawConfig, 'GRAPHQL_INTROSPECTION' | 'JWT_SECRET' | 'SESSION_SECRET'> {
   GRAPHQL_INTROSPECTION: boolean;
   JWT_SECRET: string;
+  SESSION_SECRET: string;
 }
 
 export class ConfigError extends Error {
@@ -81,9 +94,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (raw.NODE_ENV === 'production' && !raw.JWT_SECRET) {
     throw new ConfigError([{ variable: 'JWT_SECRET', message: 'is required in production' }]);
   }
+  const jwtSecret = raw.JWT_SECRET ?? DEV_JWT_SECRET;
   return {
     ...raw,
     GRAPHQL_INTROSPECTION: raw.GRAPHQL_INTROSPECTION ?? raw.NODE_ENV !== 'production',
-    JWT_SECRET: raw.JWT_SECRET ?? DEV_JWT_SECRET,
+    JWT_SECRET: jwtSecret,
+    // Unset: a key of its own derived from JWT_SECRET (required in production), so a session
+    // cookie is never a valid API token nor the other way round.
+    SESSION_SECRET: raw.SESSION_SECRET ?? createHmac('sha256', jwtSecret).update('talent-pool web session').digest('base64url'),
   };
 }

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   // The request met others for the same thing and gave up before it could
   // be served; nothing was written. Sent again, it will most likely succeed.
   'TRY_AGAIN',
+  // Too many failed sign-ins for this account or from this address: wait details.retryAfterSeconds.
+  'RATE_LIMITED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

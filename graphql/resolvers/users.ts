@@ -17,7 +17,7 @@ export const userResolvers = {
   },
   Mutation: {
     login: (_: unknown, a: { email: string; password: string }, ctx: Ctx) =>
-      users.login(a.email, a.password, ctx.config.JWT_SECRET, ctx.config.JWT_TTL_SECONDS),
+      users.login(a.email, a.password, ctx.config.JWT_SECRET, ctx.config.JWT_TTL_SECONDS, { address: ctx.client.address, limits: ctx.client.loginLimits }),
     createUser: (_: unknown, a: { input: users.NewUser }) => users.createUser(a.input),
     createPool: (_: unknown, a: { input: pools.NewPool }) => pools.createPool(a.input),
     setPoolFootprint: (_: unknown, a: { id: string; footprint: string[] }) => pools.setPoolFootprint(a.id, a.footprint),

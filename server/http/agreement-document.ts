@@ -1,6 +1,7 @@
 // GET /agreements/:id/document.html and .md (?version=N): an agreement as a
 // document to save or print, for the same people who may read it over
-// GraphQL, with the same Bearer token. HTML is served with a Content
+// GraphQL, with the same Bearer token, or from a signed-in browser with the
+// web session cookie (a signed-out browser is sent to sign in first). HTML is served with a Content
 // Security Policy that allows no scripts, on top of the escaping in
 // server/agreements/render.ts.
 import type { Request, RequestHandler, Response } from 'express';
@@ -9,6 +10,7 @@ import { DomainError } from '../errors.ts';
 import { viewerFromAuthorization } from '../services/users.ts';
 import { agreementDocument, getAgreement } from '../services/agreements.ts';
 import { canReadAgreement } from '../agreements/agreement-access.ts';
+import { safeNext, sessionCookieName, viewerFromSessionToken } from '../web/session.ts';
 
 const FILE = /^document\.(html|md)$/;
 const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
@@ -24,7 +26,15 @@ export function agreementDocumentRoute(config: Config): RequestHandler {
     try {
       const file = FILE.exec(String(req.params.file));
       if (!file) throw new DomainError('NOT_FOUND', 'Documents are at /agreements/<id>/document.html or document.md');
-      const viewer = await viewerFromAuthorization(req.headers.authorization, config.JWT_SECRET);
+      // A Bearer token when one is sent (API clients), else the web session (cookie-parser runs first).
+      const cookie: unknown = req.cookies?.[sessionCookieName(config)];
+      const viewer = req.headers.authorization
+        ? await viewerFromAuthorization(req.headers.authorization, config.JWT_SECRET)
+        : await viewerFromSessionToken(typeof cookie === 'string' ? cookie : undefined, config);
+      if (!viewer && !req.headers.authorization && req.accepts(['json', 'html']) === 'html') {
+        res.redirect(303, `/sign-in?next=${encodeURIComponent(safeNext(req.originalUrl))}`);
+        return;
+      }
       if (!viewer) throw new DomainError('UNAUTHENTICATED', 'Log in first: send "Authorization: Bearer <token>"');
       const raw = req.query.version;
       if (raw !== undefined && (typeof raw !== 'string' || !/^[1-9]\d{0,3}$/.test(raw))) throw new DomainError('BAD_USER_INPUT', 'must be a version number', ['version']);

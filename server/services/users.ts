@@ -5,6 +5,7 @@ import { findUser, findUserByEmail, insertUser, type UserDoc } from '../store/us
 import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { signToken, verifyToken } from '../auth/tokens.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import type { LoginLimits } from '../auth/login-limits.ts';
 import { badInput, conflict, DomainError, notFound } from '../errors.ts';
 import { getCouncil } from './councils.ts';
 import { getPool } from './pools.ts';
@@ -60,12 +61,23 @@ export async function createUser(input: NewUser, path: string[] = ['input']): Pr
   return doc;
 }
 
-export async function login(email: string, password: string, secret: string, ttlSeconds: number) {
+/**
+ * Sign in. Failed attempts count against the account and the address
+ * (server/auth/login-limits.ts); past either limit, no password is checked
+ * until the window ends.
+ */
+export async function login(email: string, password: string, secret: string, ttlSeconds: number, attempt: { address: string; limits: LoginLimits }) {
+  const wait = await attempt.limits.blockedFor(email, attempt.address);
+  if (wait > 0) {
+    throw new DomainError('RATE_LIMITED', `Too many sign-in attempts; try again in ${Math.ceil(wait / 60)} minute(s)`, undefined, { retryable: true, retryAfterSeconds: wait });
+  }
   const user = await findUserByEmail(email.trim().toLowerCase());
   // Same answer for an unknown email and a wrong password: do not reveal which accounts exist.
   if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    await attempt.limits.recordFailure(email, attempt.address);
     throw new DomainError('UNAUTHENTICATED', 'Email or password is wrong');
   }
+  await attempt.limits.recordSuccess(email);
   const { token, expiresAt } = await signToken(String(user._id), secret, ttlSeconds);
   return { token, expiresAt, user };
 }

@@ -43,3 +43,9 @@ export async function updateProjectIfUnchanged(current: ProjectDoc, update: Upda
 
 /** Whether any project exists (the demo loader refuses a database with data of its own). */
 export const anyProject = async () => Boolean(await Project.exists({}));
+
+/** A pool's projects in one of these statuses (the pool dashboard's demand), oldest first. */
+export async function projectsOfPool(poolId: string, statuses: readonly string[]): Promise<ProjectDoc[]> {
+  const docs = await Project.find({ poolId }).lean<ProjectDoc[]>();
+  return docs.filter((p) => statuses.includes(p.status)).sort((a, b) => String(a._id).localeCompare(String(b._id)));
+}

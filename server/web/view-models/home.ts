@@ -1,0 +1,99 @@
+// The home page: what awaits the signed-in user's decision, with counts.
+import type { UserRole } from '../../../models/user.ts';
+
+export interface AwaitingDecisionData {
+  awaitingMyDecision: {
+    agreements: { id: string; status: string; practitioner: { name: string }; project: { title: string }; pendingVersion: { version: number } | null }[];
+    contractsToApprove: { id: string; practitioner: { name: string }; pool: { name: string }; daysPerWeek: number; start: string; end: string }[];
+    contractsToActivate: { id: string; practitioner: { name: string }; pool: { name: string }; daysPerWeek: number; start: string; end: string }[];
+    projectsToReview: { id: string; title: string; leadCouncil: { name: string } }[];
+  };
+}
+
+export const AWAITING_DECISION_QUERY = /* GraphQL */ `
+  query WebHome {
+    awaitingMyDecision {
+      agreements { id status practitioner { name } project { title } pendingVersion { version } }
+      contractsToApprove { id practitioner { name } pool { name } daysPerWeek start end }
+      contractsToActivate { id practitioner { name } pool { name } daysPerWeek start end }
+      projectsToReview { id title leadCouncil { name } }
+    }
+  }
+`;
+
+export interface DecisionGroup {
+  /** Stable id for tests and anchors: agreements, contracts-to-approve, ... */
+  id: string;
+  heading: string;
+  count: number;
+  /** "3 agreements to approve" */
+  countText: string;
+  rows: { text: string; hint: string; href: string | null }[];
+}
+
+export interface HomeView {
+  pageTitle: string;
+  total: number;
+  groups: DecisionGroup[];
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const days = (d: number) => plural(d, 'day', 'days');
+
+const AGREEMENT_WORD: Record<UserRole, { one: string; many: string }> = {
+  PRACTITIONER: { one: 'placement to consent to', many: 'placements to consent to' },
+  COUNCIL_REQUESTER: { one: 'agreement to approve', many: 'agreements to approve' },
+  PROGRAMME_LEAD: { one: 'agreement to approve', many: 'agreements to approve' },
+  ADMIN: { one: 'agreement awaiting approval', many: 'agreements awaiting approval' },
+};
+
+/**
+ * Groups in the order a user would work through them; a group is shown only
+ * where the role can ever have one (a practitioner never approves contracts).
+ */
+export function homeView(role: UserRole, data: AwaitingDecisionData): HomeView {
+  const q = data.awaitingMyDecision;
+  const word = AGREEMENT_WORD[role];
+  const groups: DecisionGroup[] = [
+    {
+      id: 'agreements',
+      heading: role === 'PRACTITIONER' ? 'Placements to consent to' : 'Agreements to approve',
+      count: q.agreements.length,
+      countText: plural(q.agreements.length, word.one, word.many),
+      rows: q.agreements.map((a) => ({
+        text: `${a.practitioner.name}: ${a.project.title}`,
+        hint: a.pendingVersion && a.pendingVersion.version > 1 ? `Amendment (version ${a.pendingVersion.version})` : 'New placement',
+        href: `/agreements/${encodeURIComponent(a.id)}/document.html`,
+      })),
+    },
+  ];
+  if (role === 'COUNCIL_REQUESTER' || role === 'ADMIN') {
+    groups.push({
+      id: 'contracts-to-approve',
+      heading: 'Central contracts to approve',
+      count: q.contractsToApprove.length,
+      countText: plural(q.contractsToApprove.length, 'central contract to approve', 'central contracts to approve'),
+      rows: q.contractsToApprove.map((c) => ({ text: `${c.practitioner.name}: ${c.pool.name}`, hint: `${days(c.daysPerWeek)} a week, ${c.start} to ${c.end}`, href: null })),
+    });
+  }
+  if (role === 'PROGRAMME_LEAD' || role === 'ADMIN') {
+    groups.push(
+      {
+        id: 'contracts-to-activate',
+        heading: 'Central contracts to activate',
+        count: q.contractsToActivate.length,
+        countText: plural(q.contractsToActivate.length, 'central contract to activate', 'central contracts to activate'),
+        rows: q.contractsToActivate.map((c) => ({ text: `${c.practitioner.name}: ${c.pool.name}`, hint: `${days(c.daysPerWeek)} a week, ${c.start} to ${c.end}`, href: null })),
+      },
+      {
+        id: 'projects-to-review',
+        heading: 'Projects to review',
+        count: q.projectsToReview.length,
+        countText: plural(q.projectsToReview.length, 'project to review', 'projects to review'),
+        // A lead reviews it on its staffing page (/pool/projects/:id/staffing); admins have no pool pages.
+        rows: q.projectsToReview.map((p) => ({ text: p.title, hint: p.leadCouncil.name, href: role === 'PROGRAMME_LEAD' ? `/pool/projects/${encodeURIComponent(p.id)}/staffing` : null })),
+      },
+    );
+  }
+  return { pageTitle: 'Home', total: groups.reduce((n, g) => n + g.count, 0), groups };
+}
