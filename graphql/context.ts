@@ -6,6 +6,8 @@ import type { Viewer } from '../server/auth/viewer.ts';
 import { DomainError } from '../server/errors.ts';
 import { viewerFromAuthorization } from '../server/services/users.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import { databaseKnownDown } from '../server/db.ts';
+import { databaseUnavailable, isDatabaseUnavailable } from './errors.ts';
 import type { LoginLimits } from '../server/auth/login-limits.ts';
 
 export interface GraphQLContext {
@@ -43,11 +45,14 @@ export async function buildContext(
   signal: AbortSignal,
   client: ClientInfo,
 ): Promise<GraphQLContext> {
+  // Known to be away: answer at once (HTTP 503) rather than wait out the driver's server selection.
+  if (databaseKnownDown()) throw databaseUnavailable();
   let viewer: Viewer | null = null;
   let authError: DomainError | null = null;
   try {
     viewer = typeof credentials === 'object' ? credentials.viewer : await viewerFromAuthorization(credentials, config.JWT_SECRET);
   } catch (err) {
+    if (isDatabaseUnavailable(err)) throw databaseUnavailable();
     if (!(err instanceof DomainError)) throw err;
     authError = err;
   }

@@ -8,6 +8,7 @@
 // introspection, suggestions would describe the schema.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { ApolloServerPlugin } from '@apollo/server';
 import mongoose from 'mongoose';
 import { DomainError } from '../server/errors.ts';
 import type { Logger } from '../server/logger.ts';
@@ -23,9 +24,27 @@ const PASS_THROUGH = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'SERVICE_UNAVAILABLE',
 ]);
 
-function isDatabaseUnavailable(err: unknown): boolean {
+/** The database is away: HTTP 503, whether a resolver or the sign-in lookup found out. */
+export const databaseUnavailable = () =>
+  new GraphQLError('The database is not answering; try again shortly', { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+
+/** Any error of the answer SERVICE_UNAVAILABLE makes its HTTP status 503 (a client or balancer then retries elsewhere or later). */
+export const unavailableStatusPlugin = (): ApolloServerPlugin => ({
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const body = response.body;
+        const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+        if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) response.http.status = 503;
+      },
+    };
+  },
+});
+
+export function isDatabaseUnavailable(err: unknown): boolean {
   const name = (err as Error | undefined)?.name ?? '';
   return (
     name === 'MongoServerSelectionError' ||

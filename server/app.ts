@@ -12,7 +12,7 @@ import type { Logger } from './logger.ts';
 import { databaseReady } from './db.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { buildContext, type GraphQLContext } from '../graphql/context.ts';
-import { makeFormatError } from '../graphql/errors.ts';
+import { makeFormatError, unavailableStatusPlugin } from '../graphql/errors.ts';
 import { costLimitPlugin, limitErrorBody, QueryLimitError, queryLimitRules, requestLimits } from '../graphql/query-limits.ts';
 import { clientGoneSignal } from '../graphql/request-abort.ts';
 import { agreementDocumentRoute } from './http/agreement-document.ts';
@@ -86,7 +86,7 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
     // Shutdown is ours (server/main.ts): Apollo re-raising the signal would kill the
     // process before the database and embedded FerretDB are closed.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }), costLimitPlugin(config)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }), costLimitPlugin(config), unavailableStatusPlugin()],
   });
   await apollo.start();
 

@@ -52,6 +52,13 @@ export async function connectDatabase(opts: DbOptions): Promise<typeof mongoose>
   return mongoose;
 }
 
+/**
+ * Known to be away: the driver's heartbeat (every 2 s) has lost the server,
+ * so a request would only wait out the server selection timeout. Requests
+ * then answer SERVICE_UNAVAILABLE at once (graphql/context.ts).
+ */
+export const databaseKnownDown = () => mongoose.connection.readyState !== 1;
+
 /** True when the database answers a ping within the timeout. */
 export async function databaseReady(timeoutMs = 1500): Promise<boolean> {
   const db = mongoose.connection.db;

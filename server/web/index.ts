@@ -13,6 +13,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { Config } from '../config.ts';
 import type { GraphQLContext } from '../../graphql/context.ts';
 import { securityHeaders } from './security.ts';
+import { isDatabaseUnavailable } from '../../graphql/errors.ts';
 import { loadSession } from './session.ts';
 import { csrfProtection } from './csrf.ts';
 import { createOperations, OperationFailed, type Operations } from './operations.ts';
@@ -114,6 +115,11 @@ export function createWebRouter(apollo: ApolloServer<GraphQLContext>, config: Co
         render(res, 'errors/error.njk', { pageTitle: 'Sorry, the service is unavailable', heading: 'Sorry, the service is unavailable', body: 'Try again in a few minutes.' }, 503);
         return;
       }
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Found out by the page's own reads (the session's user) rather than by an operation.
+      render(res, 'errors/error.njk', { pageTitle: 'Sorry, the service is unavailable', heading: 'Sorry, the service is unavailable', body: 'Try again in a few minutes.' }, 503);
+      return;
     }
     if (e.type === 'entity.too.large' || (e.status && e.status >= 400 && e.status < 500)) {
       render(res, 'errors/error.njk', { pageTitle: 'Sorry, there is a problem', heading: 'Sorry, there is a problem', body: 'The form could not be sent. Go back and try again.' }, e.status ?? 400);

@@ -3,6 +3,7 @@
 // the context built by graphql/context.ts for the signed-in user.
 import type { Request, Response } from 'express';
 import type { ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { Config } from '../config.ts';
 import { buildContext, type GraphQLContext } from '../../graphql/context.ts';
 import { clientGoneSignal } from '../../graphql/request-abort.ts';
@@ -42,7 +43,14 @@ export function createOperations(apollo: ApolloServer<GraphQLContext>, config: C
   const run = async <T>(req: Request, res: Response, query: string, variables: Record<string, unknown> = {}): Promise<OperationResult<T>> => {
     // One signal per request, however many operations a page runs.
     const signal = ((res.locals.clientGone as AbortSignal | undefined) ??= clientGoneSignal(req, res, req.log));
-    const contextValue = await buildContext(String(req.id), req.log, config, { viewer: req.session?.viewer ?? null }, signal, { address: clientAddress(req), loginLimits });
+    let contextValue: GraphQLContext;
+    try {
+      contextValue = await buildContext(String(req.id), req.log, config, { viewer: req.session?.viewer ?? null }, signal, { address: clientAddress(req), loginLimits });
+    } catch (err) {
+      // The database is away (graphql/context.ts): the page shows it as the API answers it.
+      if (err instanceof GraphQLError) return { data: null, errors: [{ message: err.message, extensions: err.extensions as OperationError['extensions'] }] };
+      throw err;
+    }
     const response = await apollo.executeOperation<T>({ query, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('Pages do not use incremental delivery');
     const { data, errors } = response.body.singleResult;

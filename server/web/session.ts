@@ -9,6 +9,8 @@ import type { Viewer } from '../auth/viewer.ts';
 import { signToken, verifyToken } from '../auth/tokens.ts';
 import { DomainError } from '../errors.ts';
 import { getUser, toViewer } from '../services/users.ts';
+import { databaseKnownDown } from '../db.ts';
+import { OperationFailed } from './operations.ts';
 
 export interface WebSession {
   /** The signed-in user, or null. */
@@ -57,6 +59,8 @@ export function loadSession(config: Config) {
     try {
       const raw: unknown = req.cookies?.[sessionCookieName(config)];
       const token = typeof raw === 'string' ? raw : '';
+      // Known to be away: the service-unavailable page at once, not after the driver's timeout.
+      if (token && databaseKnownDown()) throw new OperationFailed([{ message: 'The database is not answering', extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
       const viewer = await viewerFromSessionToken(token, config);
       if (token && !viewer) endSession(res, config);
       req.session = { viewer, token: viewer ? token : '' };

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { EmbeddedDatabase } from '../../scripts/embedded-database.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { startOwnDatabase } from '../support/test-database.ts';
+import { PASSWORD, userToken } from '../support/fixtures.ts';
+import { httpClient, signInOverHttp } from '../../scripts/web/http-client.ts';
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -69,17 +71,29 @@ describe('service basics', function () {
     it('reports not ready and SERVICE_UNAVAILABLE while it is down, then recovers without a restart', async () => {
       const query = '{ council(gssCode: "E06000001") { name } }';
       expect((await server.gql(query)).data).to.deep.equal({ council: { name: 'Hartlepool' } });
+      const { token } = await userToken(server, 'ADMIN');
+      const web = httpClient(server);
+      await signInOverHttp(web, (await server.gql<{ me: { email: string } }>('{ me { email } }', {}, token)).data!.me.email, PASSWORD);
 
       db.ferretdb.process.kill('SIGKILL');
       await new Promise((r) => db.ferretdb.process.once('exit', r));
       await waitFor(async () => (await fetch(`${server.url}/readyz`)).status === 503, 15_000);
       const down = await server.gql(query);
       expect(down.errors?.[0]?.extensions?.code).to.equal('SERVICE_UNAVAILABLE');
+      expect(down.status).to.equal(503);
+      // Signed in too: the user's lookup needs the database, so the answer is 503, not a 500.
+      const me = await server.gql('{ me { id } }', {}, token);
+      expect([me.status, me.errors?.[0]?.extensions?.code]).to.deep.equal([503, 'SERVICE_UNAVAILABLE']);
+      const booking = await server.gql('mutation { cancelBooking(id: "6b0000000000000000000000") { id } }', {}, token);
+      expect([booking.status, booking.errors?.[0]?.extensions?.code]).to.deep.equal([503, 'SERVICE_UNAVAILABLE']);
+      expect((await web.get('/')).status).to.equal(503);
       expect((await fetch(`${server.url}/healthz`)).status).to.equal(200);
 
       await db.restartFerretDB();
       await waitFor(async () => (await fetch(`${server.url}/readyz`)).status === 200, 30_000);
       expect((await server.gql(query)).data).to.deep.equal({ council: { name: 'Hartlepool' } });
+      expect((await server.gql('{ me { id } }', {}, token)).data?.me).to.have.property('id');
+      expect((await web.get('/')).status).to.equal(200);
     });
   });
 });
