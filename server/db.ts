@@ -7,6 +7,7 @@ import { ensureIndexes } from './store/indexes.ts';
 import { detectServer } from './store/queries.ts';
 import { forgetBankHolidays } from './store/bank-holidays.ts';
 import { ensureSearchEntries } from './store/practitioners.ts';
+import { contractPoolsByPractitioner } from './store/central-contracts.ts';
 
 export interface DbOptions {
   uri: string;
@@ -46,7 +47,7 @@ export async function connectDatabase(opts: DbOptions): Promise<typeof mongoose>
   forgetBankHolidays();
   await detectServer(mongoose.connection.db!);
   // Derived documents a crash or an older version may have left without (models/practitioner-search.ts).
-  const made = await ensureSearchEntries();
+  const made = await ensureSearchEntries(contractPoolsByPractitioner);
   if (made) log.info({ made }, 'practitioner search entries made');
   log.info({ dbName: opts.dbName }, 'database connected');
   return mongoose;

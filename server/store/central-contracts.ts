@@ -33,6 +33,16 @@ export async function practitionerIdsContractedTo(poolId: string): Promise<Types
   return [...new Map(docs.map((d) => [String(d.practitionerId), d.practitionerId])).values()];
 }
 
+/** The pools each practitioner has (or had) a contract with: the start-up upgrade of profiles from before they listed them. */
+export async function contractPoolsByPractitioner(): Promise<Map<string, string[]>> {
+  const pools = new Map<string, string[]>();
+  for (const c of await CentralContract.find({}, { practitionerId: 1, poolId: 1 }).lean<{ practitionerId: Types.ObjectId; poolId: string }[]>()) {
+    const id = String(c.practitionerId);
+    pools.set(id, [...new Set([...(pools.get(id) ?? []), c.poolId])]);
+  }
+  return pools;
+}
+
 export const contractsPage = (conditions: Record<string, unknown>[], page: PageArgs) => findPage<CentralContractDoc>(CentralContract, allOf(conditions), page);
 
 /**

@@ -116,14 +116,22 @@ export const allSearchEntriesWhere = async (filter: Record<string, unknown>) => 
 /**
  * Entries of profiles that have none (written before entries were kept, or
  * by a crash between a profile and its entry): made at start-up, reading
- * only when the counts differ.
+ * only when the counts differ. A profile from before `contractPoolIds` was
+ * kept first gets the pools of its contracts (`contractPools`, by
+ * practitioner id), so its entry finds it in those pools' searches.
  */
-export async function ensureSearchEntries(): Promise<number> {
+export async function ensureSearchEntries(contractPools: () => Promise<Map<string, string[]>>): Promise<number> {
   const [profiles, entries] = await Promise.all([Practitioner.estimatedDocumentCount(), PractitionerSearch.estimatedDocumentCount()]);
   if (profiles === entries) return 0;
   const have = new Set((await PractitionerSearch.find({}, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>()).map((e) => String(e._id)));
   const missing = (await Practitioner.find({}).lean<PractitionerDoc[]>()).filter((p) => !have.has(String(p._id)));
-  for (const p of missing) await writeEntry(p);
+  const pools = missing.some((p) => !p.contractPoolIds) ? await contractPools() : new Map<string, string[]>();
+  for (const p of missing) {
+    const listed = pools.get(String(p._id));
+    if (p.contractPoolIds || !listed) await writeEntry(p);
+    // Listed under the guarded write like proposeContract does; the entry follows from the profile written.
+    else if ((await rebuildPractitioner(p, (doc) => ({ $set: { contractPoolIds: [...new Set([...(doc.contractPoolIds ?? []), ...listed])] } }))).outcome !== 'WRITTEN') await writeEntry(p);
+  }
   return missing.length;
 }
 

@@ -6,9 +6,12 @@ import { startTestServer, onlyError, type GqlResult, type TestServer } from '../
 import { seedPools, userToken } from '../support/fixtures.ts';
 import { ADMIN, seedBooking, seedContract, seedPractitioner } from '../support/practitioners.ts';
 import { createPool, setPoolFootprint } from '../../server/services/pools.ts';
-import { addLeave } from '../../server/services/practitioners.ts';
+import { addLeave, updatePractitioner } from '../../server/services/practitioners.ts';
 import { Practitioner } from '../../models/practitioner.ts';
 import { PractitionerSearch } from '../../models/practitioner-search.ts';
+import { ensureSearchEntries } from '../../server/store/practitioners.ts';
+import { contractPoolsByPractitioner } from '../../server/store/central-contracts.ts';
+import { Types } from 'mongoose';
 
 const NEWCASTLE = 'E08000021';
 const GATESHEAD = 'E08000037';
@@ -170,5 +173,19 @@ describe('practitioner search', function () {
     expect(second.pageInfo.hasNextPage).to.equal(false);
     const exact = (await server.gql(SEARCH, { f: filter, first: 4 }, t.admin)).data!.practitioners;
     expect(exact.pageInfo.hasNextPage).to.equal(false);
+  });
+
+  it('finds the members of profiles written before entries and contract pools were kept, once start-up has made them', async () => {
+    // A member only through a contract: it ended, and then they moved out of the footprint.
+    const old = (await seedPractitioner({ name: 'fromBefore', homeCouncilId: 'E06000007', roleLevelId: 'delivery-manager' })).id;
+    await seedContract({ practitionerId: old, poolId: 'moving-pool' }, 'ENDED');
+    await updatePractitioner(ADMIN, old, { homeCouncilId: HALTON });
+    // As an earlier version left it: no contract pools on the profile, no search entry.
+    await Practitioner.collection.updateOne({ _id: new Types.ObjectId(old) }, { $unset: { contractPoolIds: '' } });
+    await PractitionerSearch.deleteOne({ _id: old });
+    expect(await names('leadMoving')).to.deep.equal(['contracted']);
+    expect(await ensureSearchEntries(contractPoolsByPractitioner)).to.equal(1);
+    expect(await names('leadMoving')).to.deep.equal(['contracted', 'fromBefore']);
+    expect(await ensureSearchEntries(contractPoolsByPractitioner)).to.equal(0);
   });
 });
