@@ -10,6 +10,7 @@ import { seedActors, seedProject, type Actor, type Actors } from '../support/pro
 import { seedContract, seedPractitioner } from '../support/practitioners.ts';
 import { userToken } from '../support/fixtures.ts';
 import { Project } from '../../models/project.ts';
+import { PractitionerLock } from '../../models/practitioner-lock.ts';
 
 const SUNDERLAND = 'E08000024'; // in north-east-ca; the practitioner's home council
 const BOOK = `mutation($i: BookPractitionerInput!) { bookPractitioner(input: $i) { id status start end daysPerWeek weeks { week days } homeCouncil { gssCode } hostCouncils { gssCode } } }`;
@@ -59,6 +60,17 @@ describe('bookings', function () {
     ]);
     expect(b.hostCouncils.map((c: { gssCode: string }) => c.gssCode)).to.include('E08000021');
     expect(await AuditEvent.countDocuments({ entityType: 'Booking', entityId: b.id, action: 'booking.create' })).to.equal(1);
+  });
+
+  it('books someone whose lock a dead process left behind, once the lock has expired, without anyone clearing it', async () => {
+    const id = await freshPractitioner();
+    // What a process killed while holding the practitioner's lock leaves: the lock, already past its expiry.
+    await PractitionerLock.create({ _id: id, token: 'left-by-a-dead-process', expiresAt: new Date(Date.now() - 1000) });
+    const r = await server.gql(BOOK, { i: { ...base, practitionerId: id } }, actors.lead.token);
+    expect(r.errors).to.equal(undefined);
+    expect(r.data!.bookPractitioner.status).to.equal('TENTATIVE');
+    // Taken over and then released: nothing is left to block the next booking.
+    expect(await PractitionerLock.countDocuments({ _id: id })).to.equal(0);
   });
 
   it('refuses bad input with a code and field path, writing nothing', async () => {
