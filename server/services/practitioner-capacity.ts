@@ -28,9 +28,10 @@ import { bankHolidayDates } from './bank-holidays.ts';
  * the truth: a booking holds exactly the units it claimed, which is fewer
  * than its days per week in a week shortened by leave or a bank holiday.
  */
-async function bookingLoadsFor(ids: readonly Types.ObjectId[], from: string, to: string, scope: string = ALL_POOLS): Promise<Map<string, BookingLoad[]>> {
-  const units = await unitsByPractitioner(ids, [scope], weeksBetween(from, to));
-  return new Map([...units].map(([pid, byScope]) => [pid, [...(byScope.get(scope) ?? [])].map(([week, n]) => ({ start: weekStart(week), end: weekEnd(week), unitsPerWeek: n }))]));
+async function bookingLoadsFor(ids: readonly Types.ObjectId[], from: string, to: string, scopes: readonly string[]): Promise<Map<string, BookingLoad[]>[]> {
+  // Both scopes in one read per practitioner: round trips, not the few claims of other pools, are the cost.
+  const units = await unitsByPractitioner(ids, scopes, weeksBetween(from, to));
+  return scopes.map((scope) => new Map([...units].map(([pid, byScope]) => [pid, [...(byScope.get(scope) ?? [])].map(([week, n]) => ({ start: weekStart(week), end: weekEnd(week), unitsPerWeek: n }))])));
 }
 
 export type CapacityPractitioner = Pick<PractitionerDoc, '_id' | 'workingPattern' | 'leave'>;
@@ -93,13 +94,12 @@ export async function loadCapacityData(
   range: CapacityRange,
   known: Partial<Pick<CapacityData, 'contracts' | 'holidays'>> = {},
 ): Promise<CapacityData> {
-  const [contracts, allLoads, poolLoads, holidays] = await Promise.all([
+  const [contracts, [allLoads, poolLoads], holidays] = await Promise.all([
     known.contracts ?? bookableContractsOverlapping(ids, null, range.spanStart, range.spanEnd),
-    bookingLoadsFor(ids, range.spanStart, range.spanEnd),
-    poolId ? bookingLoadsFor(ids, range.spanStart, range.spanEnd, poolId) : null,
+    bookingLoadsFor(ids, range.spanStart, range.spanEnd, poolId ? [ALL_POOLS, poolId] : [ALL_POOLS]),
     known.holidays ?? bankHolidayDates(range.spanStart, range.spanEnd),
   ]);
-  return { contracts, allLoads, poolLoads, holidays };
+  return { contracts, allLoads: allLoads!, poolLoads: poolLoads ?? null, holidays };
 }
 
 /** One practitioner's view from loaded data. Pure apart from its inputs. */
