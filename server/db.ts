@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import type { Logger } from './logger.ts';
 import { ensureIndexes } from './store/indexes.ts';
 import { detectServer } from './store/queries.ts';
-import { forgetBankHolidays } from './store/bank-holidays.ts';
+import { forgetReferenceCopies } from './store/reference-copy.ts';
 import { ensureSearchEntries } from './store/practitioners.ts';
 import { contractPoolsByPractitioner } from './store/central-contracts.ts';
 
@@ -44,7 +44,7 @@ export async function connectDatabase(opts: DbOptions): Promise<typeof mongoose>
     monitorCommands: true,
   });
   await ensureIndexes(opts.postgresUrl);
-  forgetBankHolidays();
+  forgetReferenceCopies();
   await detectServer(mongoose.connection.db!);
   // Derived documents a crash or an older version may have left without (models/practitioner-search.ts).
   const made = await ensureSearchEntries(contractPoolsByPractitioner);

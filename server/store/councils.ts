@@ -1,19 +1,21 @@
 // The councils collection (reference data, keyed by GSS code).
 import { Council, type CouncilDoc } from '../../models/council.ts';
 import type { PageArgs } from '../pagination.ts';
-import { findByIds, findPage, orderByIds } from './queries.ts';
+import { findPage } from './queries.ts';
 import { syncCollection, type Plain } from './sync.ts';
+import { referenceCopy } from './reference-copy.ts';
 
 export type { CouncilDoc };
 
-export const findCouncil = (gssCode: string) => Council.findById(gssCode).lean<CouncilDoc>();
+// Kept in memory (server/store/reference-copy.ts): every page and booking names councils.
+const copy = referenceCopy<CouncilDoc>(Council);
 
-export async function councilsByIds(ids: readonly string[]): Promise<(CouncilDoc | null)[]> {
-  return orderByIds(await findByIds<CouncilDoc>(Council, ids), ids);
-}
+export const findCouncil = async (gssCode: string) => (await copy.byIds([gssCode]))[0] ?? null;
+
+export const councilsByIds = (ids: readonly string[]): Promise<(CouncilDoc | null)[]> => copy.byIds(ids);
 
 /** Every council (332 of them): the matching roster's regions, exports. */
-export const allCouncils = () => Council.find({}).lean<CouncilDoc[]>();
+export const allCouncils = () => copy.all();
 
 export const councilsPage = (filter: Record<string, unknown>, page: PageArgs) => findPage<CouncilDoc>(Council, filter, page);
 
