@@ -10,7 +10,7 @@
 //   npx tsx scripts/bench-matching-graphql.ts            10,000 practitioners, 25 runs per slot
 //   npx tsx scripts/bench-matching-graphql.ts --quick    2,000 practitioners, 10 runs per slot
 //
-// Times are this machine's; FerretDB's say nothing about MongoDB's (DESIGN.md).
+// Times are this machine's; FerretDB's say nothing about MongoDB's (README, Design: database rules).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

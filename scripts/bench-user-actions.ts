@@ -24,7 +24,7 @@
 // FerretDB v1.24), and that time is printed too. An action slower than 60 s
 // is reported after one run, and the reconciler pass is given up on after
 // 120 s. The launcher's variables (e.g. FERRETDB_BACKEND) pass through. Times
-// are this machine's (DESIGN.md).
+// are this machine's (README, Design: database rules).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,7 +2,7 @@
 // pool can call on in each ISO week (Europe/London), and how much of it is
 // still free once bookings are taken off. Pure: plain data in, plain data out.
 //
-// Capacity (DESIGN.md) is the lesser of the central contract's days per week
+// Capacity (README, Design: vocabulary) is the lesser of the central contract's days per week
 // and the days the person actually works that week inside the contract's
 // dates: working pattern, less leave and England and Wales bank holidays that
 // fall on working days.

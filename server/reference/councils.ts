@@ -16,7 +16,7 @@ export const COUNCIL_TYPES = {
 } as const;
 export type CouncilType = (typeof COUNCIL_TYPES)[keyof typeof COUNCIL_TYPES];
 
-// The GSS prefix each type must carry (DESIGN.md: E06.., E07.., ...); a row
+// The GSS prefix each type must carry (README, Design: E06.., E07.., ...); a row
 // that disagrees is refused rather than imported under the wrong type.
 const GSS_PREFIX: Record<CouncilType, RegExp> = {
   NON_METROPOLITAN_DISTRICT: /^E07\d{6}$/,

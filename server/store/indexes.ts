@@ -1,5 +1,5 @@
 // Every collection's indexes, created before the service serves: unique keys
-// hold the invariants (DESIGN.md), so none may be missing. On FerretDB over
+// hold the invariants (README, Design: database rules), so none may be missing. On FerretDB over
 // PostgreSQL, also the GIN indexes its equality filters use
 // (server/db-equality-indexes.ts).
 import mongoose from 'mongoose';
