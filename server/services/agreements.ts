@@ -12,6 +12,7 @@
 // settlement key (models/agreement-settlement.ts). Amendments are proposed
 // under the practitioner's lock, which also serialises them with capacity
 // claims. A settlement whose request died is finished by reconcileAgreements.
+import { anyOf } from '../store/queries.ts';
 import { Types } from 'mongoose';
 import type { AgreementVersionDoc } from '../../models/agreement.ts';
 import { decisionId } from '../../models/agreement-decision.ts';
@@ -135,7 +136,7 @@ export async function listAgreements(viewer: Viewer, filter: AgreementFilter = {
     filter.statuses.forEach((s, i) => {
       if (!AGREEMENT_STATUSES.includes(s)) throw badInput(['filter', 'statuses', i], 'is not an agreement status');
     });
-    conditions.push({ status: { $in: filter.statuses } });
+    conditions.push(anyOf('status', filter.statuses));
   }
   if (page.after && !OBJECT_ID.test(String(decodeCursor(page.after)))) throw badInput(['after'], 'is not a cursor this API gave out');
   // Bookings still being made (or crashed mid-way) are few at any moment: leave their agreements out.

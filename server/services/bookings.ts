@@ -10,6 +10,7 @@
 //      TENTATIVE and answer the client.
 // A CLAIMING booking older than a few minutes is a crash's leftover: the
 // reconciler releases its claims and seat and deletes it (and its agreement).
+import { anyOf } from '../store/queries.ts';
 import { Types } from 'mongoose';
 import type { ProjectDoc, SlotDoc } from '../../models/project.ts';
 import type { PractitionerDoc } from '../../models/practitioner.ts';
@@ -410,7 +411,7 @@ export interface BookingFilter {
 
 /** Bookings the viewer may see, newest id last, cursor-paginated. */
 export async function listBookings(viewer: Viewer, filter: BookingFilter = {}, page: PageArgs = {}) {
-  const conditions: Record<string, unknown>[] = [placementReadersFilter(viewer), { status: filter.statuses?.length ? { $in: filter.statuses } : { $ne: 'CLAIMING' } }];
+  const conditions: Record<string, unknown>[] = [placementReadersFilter(viewer), filter.statuses?.length ? anyOf('status', filter.statuses) : { status: { $ne: 'CLAIMING' } }];
   if (filter.practitionerId) {
     if (!OBJECT_ID.test(filter.practitionerId)) throw badInput(['filter', 'practitionerId'], 'is not an id');
     conditions.push({ practitionerId: new Types.ObjectId(filter.practitionerId) });

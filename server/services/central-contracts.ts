@@ -2,6 +2,7 @@
 // (server/contracts/contract-status.ts), read within the viewer's scope, and
 // answer "may this pool book this person over these dates?" for the booking
 // and matching code (bookableContract and its batch variants).
+import { anyOf } from '../store/queries.ts';
 import { Types } from 'mongoose';
 import {
   contractsOverlapping,
@@ -83,7 +84,7 @@ export async function listContracts(viewer: Viewer, filter: ContractFilter = {},
     filter.statuses.forEach((s, i) => {
       if (!CONTRACT_STATUSES.includes(s)) throw badInput(['filter', 'statuses', i], 'is not a contract status');
     });
-    conditions.push({ status: { $in: filter.statuses } });
+    conditions.push(anyOf('status', filter.statuses));
   }
   if (page.after && !OBJECT_ID.test(String(decodeCursor(page.after)))) throw badInput(['after'], 'is not a cursor this API gave out');
   return contractsPage(conditions, page);

@@ -1,4 +1,5 @@
 // Use-cases over councils (reference data).
+import { anyOf } from '../store/queries.ts';
 import { councilsPage, findCouncil, type CouncilDoc } from '../store/councils.ts';
 import { badInput, notFound } from '../errors.ts';
 import type { PageArgs } from '../pagination.ts';
@@ -27,9 +28,10 @@ function escapeRegex(s: string): string {
 }
 
 export async function listCouncils(filter: CouncilFilter = {}, page: PageArgs = {}) {
-  const query: Record<string, unknown> = {};
-  if (filter.types?.length) query.type = { $in: filter.types };
-  if (filter.regions?.length) query.region = { $in: filter.regions };
+  const query: Record<string, unknown> = {
+    ...(filter.types?.length ? anyOf('type', filter.types) : {}),
+    ...(filter.regions?.length ? anyOf('region', filter.regions) : {}),
+  };
   if (filter.nameContains) {
     if (filter.nameContains.length > 100) throw badInput(['filter', 'nameContains'], 'must be at most 100 characters');
     query.name = { $regex: escapeRegex(filter.nameContains), $options: 'i' };

@@ -12,6 +12,7 @@
 //      transactions on FerretDB), release the claim, and answer with the
 //      failing assignment and its reason; the plan stays a DRAFT;
 //   5. else mark the plan COMMITTED with its bookings.
+import { anyOf } from '../store/queries.ts';
 import type { Types } from 'mongoose';
 import type { PlanAssignmentDoc, PlanDoc, PlanStatus } from '../../models/plan.ts';
 import { abandonPlanCommit, findPlan, finishPlanCommit, insertPlan, notePlanCommitBooking, plansPage, setPlanFields, startPlanCommit } from '../store/plans.ts';
@@ -59,8 +60,7 @@ export { plansByIds } from '../store/plans.ts';
 
 /** A pool's plans, oldest first, cursor-paginated (permission: the pool's leads and admins). */
 export async function listPlans(poolId: string, filter: { statuses?: PlanStatus[] | null } = {}, page: PageArgs = {}) {
-  const query: Record<string, unknown> = { poolId };
-  if (filter.statuses?.length) query.status = { $in: filter.statuses };
+  const query: Record<string, unknown> = { poolId, ...(filter.statuses?.length ? anyOf('status', filter.statuses) : {}) };
   return plansPage(query, page);
 }
 

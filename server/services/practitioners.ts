@@ -21,7 +21,7 @@ import { roleLevelRefs, existingSkillIds } from '../store/ddat.ts';
 import { findPool } from '../store/pools.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, conflict, DomainError, forbidden, notFound, tryAgain, type FieldPath } from '../errors.ts';
-import { allOf } from '../store/queries.ts';
+import { allOf, anyOf } from '../store/queries.ts';
 import { decodeCursor, encodeCursor, pageSize, type Page, type PageArgs } from '../pagination.ts';
 import { GSS_CODE } from '../reference/councils.ts';
 import { PROFICIENCIES, proficiencyRank, type Proficiency } from '../reference/ddat.ts';
@@ -319,7 +319,7 @@ async function filterConditions(viewer: Viewer, filter: PractitionerFilter): Pro
 
 /** The database form of the conditions: single values as plain equalities (which the database uses), lists as $in. */
 const filtersOf = (conditions: readonly FieldCondition[]) =>
-  conditions.flatMap((c) => [c.values.length === 1 ? { [c.field]: c.values[0] } : { [c.field]: { $in: [...c.values] } }, ...(c.filter ? [{ $and: [c.filter] }] : [])]);
+  conditions.flatMap((c) => [anyOf(c.field, c.values), ...(c.filter ? [{ $and: [c.filter] }] : [])]);
 
 /**
  * Everyone matching the conditions and the scopes, in _id order, read from

@@ -3,6 +3,7 @@
 // whole request (server/projects/project-input.ts) and loads what it refers
 // to (one query per kind) before it writes anything, so a refused request
 // leaves no trace; then it writes once and records the change in the audit log.
+import { anyOf } from '../store/queries.ts';
 import { Types } from 'mongoose';
 import type { StatusChangeDoc } from '../../models/project.ts';
 import { findProject, insertProject, projectsPage, updateProjectIfUnchanged, type ProjectDoc, type SlotDoc } from '../store/projects.ts';
@@ -71,7 +72,7 @@ function readableBy(viewer: Viewer): Record<string, unknown> {
     case 'COUNCIL_REQUESTER':
       return { councilIds: viewer.councilId };
     case 'PRACTITIONER':
-      return { status: { $in: PRACTITIONER_VISIBLE_STATUSES } };
+      return anyOf('status', PRACTITIONER_VISIBLE_STATUSES);
     default:
       return { _id: null };
   }
@@ -79,12 +80,12 @@ function readableBy(viewer: Viewer): Record<string, unknown> {
 
 export async function listProjects(viewer: Viewer, filter: ProjectFilter = {}, page: PageArgs = {}) {
   const conditions: Record<string, unknown>[] = [readableBy(viewer)];
-  if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
+  if (filter.statuses?.length) conditions.push(anyOf('status', filter.statuses));
   if (filter.councilId) {
     if (!GSS_CODE.test(filter.councilId)) throw badInput(['filter', 'councilId'], `"${filter.councilId}" is not an English GSS code (E followed by 8 digits)`);
     conditions.push({ councilIds: filter.councilId });
   }
-  if (filter.serviceAreas?.length) conditions.push({ serviceArea: { $in: filter.serviceAreas } });
+  if (filter.serviceAreas?.length) conditions.push(anyOf('serviceArea', filter.serviceAreas));
   if (filter.poolId) conditions.push({ poolId: filter.poolId });
   if (filter.phase) conditions.push({ phase: filter.phase });
   return projectsPage(conditions, page);

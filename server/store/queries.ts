@@ -58,6 +58,9 @@ export async function findIn<T>(model: AnyModel, field: string, values: readonly
   return parts.flat();
 }
 
+/** The condition "`field` is one of `values`": a plain equality for one value (which FerretDB serves from an index), `$in` for more. */
+export const anyOf = (field: string, values: readonly unknown[]): Filter => ({ [field]: values.length === 1 ? values[0] : { $in: [...values] } });
+
 /** Documents by `_id` (lean), in no particular order; see orderByIds. */
 export const findByIds = <T>(model: AnyModel, ids: readonly unknown[], projection?: Record<string, 0 | 1>, rest: Filter = {}) => findIn<T>(model, '_id', ids, rest, projection);
 
