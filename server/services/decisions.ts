@@ -9,6 +9,7 @@ import type { AgreementDoc } from '../../models/agreement.ts';
 import type { CentralContractDoc } from '../../models/central-contract.ts';
 import type { ProjectDoc } from '../../models/project.ts';
 import type { Page, PageArgs } from '../pagination.ts';
+import { badInput } from '../errors.ts';
 import { partiesOf } from '../agreements/agreement-access.ts';
 import { contractRole } from '../contracts/contract-access.ts';
 import { nextContractStatusesFor } from '../contracts/contract-status.ts';
@@ -25,6 +26,26 @@ export interface DecisionQueue {
   contractsToApprove: CentralContractDoc[];
   contractsToActivate: CentralContractDoc[];
   projectsToReview: ProjectDoc[];
+}
+
+export interface DecisionCounts {
+  agreements: number;
+  contractsToApprove: number;
+  contractsToActivate: number;
+  projectsToReview: number;
+  total: number;
+}
+
+export function decisionCounts(q: DecisionQueue): DecisionCounts {
+  const counts = { agreements: q.agreements.length, contractsToApprove: q.contractsToApprove.length, contractsToActivate: q.contractsToActivate.length, projectsToReview: q.projectsToReview.length };
+  return { ...counts, total: Object.values(counts).reduce((n, c) => n + c, 0) };
+}
+
+/** The first `first` of a list (all of it without `first`): a home page shows a few of each and counts the rest. */
+export function firstOf<T>(list: readonly T[], first: number | null | undefined): readonly T[] {
+  if (first === undefined || first === null) return list;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_QUEUE) throw badInput(['first'], `must be between 1 and ${MAX_QUEUE}`);
+  return list.slice(0, first);
 }
 
 async function readAll<T>(list: (page: PageArgs) => Promise<Page<T>>): Promise<T[]> {

@@ -6,15 +6,18 @@
 // family of the slot's role: a slot asks for daysPerWeek × headcount in every
 // ISO week its period touches; what its live bookings do not cover in that
 // week is unfilled.
-import { Types } from 'mongoose';
-import { BOOKABLE_STATUSES } from '../contracts/contract-status.ts';
-import { contractsOverlapping } from '../store/central-contracts.ts';
-import { practitionersWithIds } from '../store/practitioners.ts';
-import { projectsOfPool } from '../store/projects.ts';
-import { liveBookingsOfPool } from '../store/bookings.ts';
+//
+// Supply and bookings come from the pool's matching data (matching-snapshot.ts:
+// the roster of contracted people, their claims in both scopes and the live
+// bookings, kept fresh by every write), not from a read per practitioner:
+// the same figures, computed by the same capacity function, without a
+// round trip per person on every view of the dashboard.
 import { allRoleFamilies, rolesOf } from '../store/ddat.ts';
-import { isoWeekKey, weekStart, weeksBetween } from '../calendar/iso-week.ts';
-import { capacityFrom, checkCapacityRange, loadCapacityData } from './practitioner-capacity.ts';
+import { projectsOfPool } from '../store/projects.ts';
+import { isoWeekKey, weekEnd, weekStart, weeksBetween } from '../calendar/iso-week.ts';
+import type { BookingLoad } from '../calendar/capacity.ts';
+import { capacityFrom, checkCapacityRange, type CapacityData } from './practitioner-capacity.ts';
+import { matchingData } from './matching-snapshot.ts';
 import { getPool } from './pools.ts';
 
 /** Projects whose slots count as demand: approved by the pool and not yet closed. */
@@ -78,10 +81,9 @@ function totalsOf(weeks: readonly DemandWeek[]): DemandTotals {
 export async function poolDemand(poolId: string, from: string, to: string): Promise<PoolDemand> {
   const range = checkCapacityRange(from, to);
   await getPool(poolId, ['poolId']);
-  const [contracts, projects, bookings, families, roles] = await Promise.all([
-    contractsOverlapping(null, poolId, BOOKABLE_STATUSES, range.spanStart, range.spanEnd),
+  const [{ roster, bookings: layer }, projects, families, roles] = await Promise.all([
+    matchingData(poolId),
     projectsOfPool(poolId, DEMAND_STATUSES),
-    liveBookingsOfPool(poolId),
     allRoleFamilies(),
     rolesOf(null),
   ]);
@@ -94,33 +96,33 @@ export async function poolDemand(poolId: string, from: string, to: string): Prom
   );
   const people = new Map<string, number>();
 
-  // Supply: the pool's view of each contracted practitioner's capacity.
-  const ids = [...new Map(contracts.map((c) => [String(c.practitionerId), c.practitionerId])).values()];
-  if (ids.length) {
-    const practitioners = await practitionersWithIds(ids);
-    const data = await loadCapacityData(
-      practitioners.map((p) => new Types.ObjectId(String(p._id))),
-      poolId,
-      range,
-    );
-    for (const p of practitioners) {
-      const family = familyOfRole.get(p.roleId);
-      const byWeek = family ? cells.get(family) : undefined;
-      if (!byWeek) continue;
-      people.set(family!, (people.get(family!) ?? 0) + 1);
-      for (const w of capacityFrom(p, poolId, data, range)) {
-        const cell = byWeek.get(w.week);
-        if (!cell) continue;
-        cell.capacityDays += w.capacityUnits / 2;
-        cell.bookedDays += w.bookedUnits / 2;
-        cell.freeDays += w.freeUnits / 2;
-      }
+  // Supply: the pool's view of the capacity of each person with a bookable contract with the pool in the period.
+  const members = [...roster.people.values()].filter((p) => p.contracts.some((c) => c.poolId === poolId && c.start <= range.spanEnd && c.end >= range.spanStart));
+  const loads = (byWeek: ReadonlyMap<string, number> | undefined): BookingLoad[] =>
+    [...(byWeek ?? [])].map(([week, unitsPerWeek]) => ({ start: weekStart(week), end: weekEnd(week), unitsPerWeek }));
+  const data: CapacityData = {
+    contracts: new Map(members.map((p) => [p.id, p.contracts])),
+    allLoads: new Map(members.map((p) => [p.id, loads(layer.claims.get(p.id)?.all)])),
+    poolLoads: new Map(members.map((p) => [p.id, loads(layer.claims.get(p.id)?.pool)])),
+    holidays: roster.holidays,
+  };
+  for (const p of members) {
+    const family = familyOfRole.get(p.roleId);
+    const byWeek = family ? cells.get(family) : undefined;
+    if (!byWeek) continue;
+    people.set(family!, (people.get(family!) ?? 0) + 1);
+    for (const w of capacityFrom({ _id: p.id, workingPattern: p.workingPattern, leave: p.leave }, poolId, data, range)) {
+      const cell = byWeek.get(w.week);
+      if (!cell) continue;
+      cell.capacityDays += w.capacityUnits / 2;
+      cell.bookedDays += w.bookedUnits / 2;
+      cell.freeDays += w.freeUnits / 2;
     }
   }
 
   // Demand: each slot's days in each week it touches, less what its live bookings cover.
-  const bookingsBySlot = new Map<string, typeof bookings>();
-  for (const b of bookings) bookingsBySlot.set(String(b.slotId), [...(bookingsBySlot.get(String(b.slotId)) ?? []), b]);
+  const bookingsBySlot = new Map<string, typeof layer.bookings>();
+  for (const b of layer.bookings.filter((b) => b.poolId === poolId)) bookingsBySlot.set(String(b.slotId), [...(bookingsBySlot.get(String(b.slotId)) ?? []), b]);
   const inRange = new Set(range.weeks);
   for (const project of projects) {
     for (const slot of project.slots) {
@@ -157,7 +159,7 @@ export async function poolDemand(poolId: string, from: string, to: string): Prom
       ),
     ),
   );
-  return { poolId, from: range.from, to: range.to, weeks, families: familyRows, practitionerCount: ids.length, ...totalsOf(weeks) };
+  return { poolId, from: range.from, to: range.to, weeks, families: familyRows, practitionerCount: members.length, ...totalsOf(weeks) };
 }
 
 function roundWeek(w: DemandWeek): DemandWeek {

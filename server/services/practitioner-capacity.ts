@@ -9,13 +9,11 @@
 // practitioner-capacity.ts poolView): the same two limits the booking code
 // claims under (models/capacity-claim.ts).
 import { Types } from 'mongoose';
-import type { PractitionerDoc } from '../../models/practitioner.ts';
-import type { CentralContractDoc } from '../../models/central-contract.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, forbidden, type FieldPath } from '../errors.ts';
 import { isValidIsoDate, weekEnd, weekStart, weeksBetween } from '../calendar/iso-week.ts';
-import type { BookingLoad, WorkingPattern } from '../calendar/capacity.ts';
-import { MAX_CAPACITY_WEEKS, poolCapacity, poolView, type PoolCapacityWeek } from '../practitioners/practitioner-capacity.ts';
+import type { BookingLoad, Leave, WorkingPattern } from '../calendar/capacity.ts';
+import { MAX_CAPACITY_WEEKS, poolCapacity, poolView, type CapacityContract, type PoolCapacityWeek } from '../practitioners/practitioner-capacity.ts';
 import { bookableContractsOverlapping } from './central-contracts.ts';
 import { ALL_POOLS, unitsByPractitioner } from '../store/capacity-claims.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
@@ -34,7 +32,12 @@ async function bookingLoadsFor(ids: readonly Types.ObjectId[], from: string, to:
   return scopes.map((scope) => new Map([...units].map(([pid, byScope]) => [pid, [...(byScope.get(scope) ?? [])].map(([week, n]) => ({ start: weekStart(week), end: weekEnd(week), unitsPerWeek: n }))])));
 }
 
-export type CapacityPractitioner = Pick<PractitionerDoc, '_id' | 'workingPattern' | 'leave'>;
+/** What a capacity view needs of a person: a stored profile, or a matching roster entry. */
+export interface CapacityPractitioner {
+  readonly _id: string | Types.ObjectId;
+  readonly workingPattern: readonly number[];
+  readonly leave: readonly Leave[];
+}
 
 export interface CapacityRequest {
   practitioner: CapacityPractitioner;
@@ -79,12 +82,12 @@ export function capacityPoolFor(viewer: Viewer, poolId: string | null | undefine
 /** Everything a batch of capacity views needs, loaded once. */
 export interface CapacityData {
   /** Bookable contracts with any pool, by practitioner id. */
-  contracts: Map<string, CentralContractDoc[]>;
+  contracts: ReadonlyMap<string, readonly CapacityContract[]>;
   /** Bookings across all pools, by practitioner id. */
-  allLoads: Map<string, BookingLoad[]>;
+  allLoads: ReadonlyMap<string, readonly BookingLoad[]>;
   /** Bookings within the pool's allowance (pool views only). */
-  poolLoads: Map<string, BookingLoad[]> | null;
-  holidays: string[];
+  poolLoads: ReadonlyMap<string, readonly BookingLoad[]> | null;
+  holidays: readonly string[];
 }
 
 /** Bookings (and, once per range, bank holidays) for these practitioners; contracts too unless already loaded. */

@@ -24,16 +24,19 @@ describe('pool demand and supply', function () {
   let server: TestServer;
   let a: Actors;
   let family: string;
+  let people: { id: string }[];
+  let slotId: string;
+  let projectId: string;
 
   before(async () => {
     server = await startTestServer({ label: 'pool-demand' });
     a = await seedActors(server);
     // A slot asking for two user researchers, 2 days a week, in March 2027.
-    const projectId = await seedProject(a, 'STAFFING', { slots: [{ roleLevelId: 'user-researcher', daysPerWeek: 2, headcount: 2, start: '2027-03-01', end: '2027-03-28' }] });
-    const slotId = String((await Project.findById(projectId).lean())!.slots[0]!._id);
+    projectId = await seedProject(a, 'STAFFING', { slots: [{ roleLevelId: 'user-researcher', daysPerWeek: 2, headcount: 2, start: '2027-03-01', end: '2027-03-28' }] });
+    slotId = String((await Project.findById(projectId).lean())!.slots[0]!._id);
     // A draft project's slots are not demand.
     await seedProject(a, 'DRAFT', { slots: [{ roleLevelId: 'user-researcher', daysPerWeek: 5, start: '2027-03-01', end: '2027-03-28' }] });
-    const people = [await seedPractitioner(), await seedPractitioner()];
+    people = [await seedPractitioner(), await seedPractitioner()];
     for (const p of people) await seedContract({ practitionerId: p.id, poolId: 'north-east-ca', daysPerWeek: 2, start: '2027-01-01', end: '2027-12-31' });
     const r = await server.gql(BOOK, { i: { practitionerId: people[0]!.id, projectId, slotId, start: '2027-03-01', end: '2027-03-14', daysPerWeek: 2 } }, a.lead.token);
     expect(r.errors).to.equal(undefined);
@@ -62,6 +65,39 @@ describe('pool demand and supply', function () {
     const r = await server.gql(DEMAND, { ...MARCH, from: '2027-03-15', to: '2027-03-21' }, a.lead.token);
     expect(r.errors).to.equal(undefined);
     expect(r.data!.poolDemand.weeks).to.deep.equal([{ week: '2027-W11', weekStart: '2027-03-15', capacityDays: 4, bookedDays: 0, freeDays: 4, demandDays: 4, filledDays: 0, unfilledDays: 4 }]);
+  });
+
+  it('follows leave and bookings made after it was read, agreeing with each person\'s capacity view', async () => {
+    const W12 = { ...MARCH, from: '2027-03-22', to: '2027-03-28' };
+    const demand = async () => {
+      const r = await server.gql(DEMAND, W12, a.lead.token);
+      expect(r.errors).to.equal(undefined);
+      return r.data!.poolDemand.weeks[0];
+    };
+    // The sum of the pool's view of each person's capacity, read one by one.
+    const views = async () => {
+      const sum = { capacityDays: 0, bookedDays: 0, freeDays: 0 };
+      for (const p of people) {
+        const r = await server.gql(`query($id: ID!) { practitioner(id: $id) { capacity(poolId: "north-east-ca", from: "2027-03-22", to: "2027-03-28") { capacityDays bookedDays freeDays } } }`, { id: p.id }, a.lead.token);
+        expect(r.errors).to.equal(undefined);
+        const w = r.data!.practitioner.capacity[0];
+        for (const k of ['capacityDays', 'bookedDays', 'freeDays'] as const) sum[k] += w[k];
+      }
+      return sum;
+    };
+    const agrees = async (expected: object) => {
+      const week = await demand();
+      expect(week).to.deep.include(expected);
+      expect(week).to.deep.include(await views());
+    };
+    await agrees({ capacityDays: 4, bookedDays: 0 });
+    // Three days' leave leave one working day (Good Friday, the 26th, is a bank holiday) of the two contracted.
+    const leave = await server.gql(`mutation($id: ID!) { addLeave(practitionerId: $id, input: { start: "2027-03-22", end: "2027-03-24" }) { practitioner { id } } }`, { id: people[1]!.id }, a.admin.token);
+    expect(leave.errors, JSON.stringify(leave.errors)).to.equal(undefined);
+    await agrees({ capacityDays: 3, bookedDays: 0, freeDays: 3 });
+    const booked = await server.gql(BOOK, { i: { practitionerId: people[1]!.id, projectId, slotId, start: '2027-03-22', end: '2027-03-28', daysPerWeek: 1 } }, a.lead.token);
+    expect(booked.errors, JSON.stringify(booked.errors)).to.equal(undefined);
+    await agrees({ capacityDays: 3, bookedDays: 1, freeDays: 2, demandDays: 4, filledDays: 1, unfilledDays: 3 });
   });
 
   it("is for the pool's leads and admins only", async () => {

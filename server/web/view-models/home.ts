@@ -1,8 +1,12 @@
 // The home page: what awaits the signed-in user's decision, with counts.
 import type { UserRole } from '../../../models/user.ts';
 
+/** Rows shown per group: the page is a to-do list; the counts, and the lists linked, hold the rest. */
+export const HOME_ROWS = 10;
+
 export interface AwaitingDecisionData {
   awaitingMyDecision: {
+    counts: { agreements: number; contractsToApprove: number; contractsToActivate: number; projectsToReview: number };
     agreements: { id: string; status: string; practitioner: { name: string }; project: { title: string }; pendingVersion: { version: number } | null }[];
     contractsToApprove: { id: string; practitioner: { name: string }; pool: { name: string }; daysPerWeek: number; start: string; end: string }[];
     contractsToActivate: { id: string; practitioner: { name: string }; pool: { name: string }; daysPerWeek: number; start: string; end: string }[];
@@ -11,12 +15,13 @@ export interface AwaitingDecisionData {
 }
 
 export const AWAITING_DECISION_QUERY = /* GraphQL */ `
-  query WebHome {
+  query WebHome($first: Int) {
     awaitingMyDecision {
-      agreements { id status practitioner { name } project { title } pendingVersion { version } }
-      contractsToApprove { id practitioner { name } pool { name } daysPerWeek start end }
-      contractsToActivate { id practitioner { name } pool { name } daysPerWeek start end }
-      projectsToReview { id title leadCouncil { name } }
+      counts { agreements contractsToApprove contractsToActivate projectsToReview }
+      agreements(first: $first) { id status practitioner { name } project { title } pendingVersion { version } }
+      contractsToApprove(first: $first) { id practitioner { name } pool { name } daysPerWeek start end }
+      contractsToActivate(first: $first) { id practitioner { name } pool { name } daysPerWeek start end }
+      projectsToReview(first: $first) { id title leadCouncil { name } }
     }
   }
 `;
@@ -29,6 +34,8 @@ export interface DecisionGroup {
   /** "3 agreements to approve" */
   countText: string;
   rows: { text: string; hint: string; href: string | null }[];
+  /** Beyond the rows shown: "and 82 more", with the page that lists them all where the role has one. */
+  more: { text: string; href: string | null } | null;
 }
 
 export interface HomeView {
@@ -47,6 +54,14 @@ const AGREEMENT_WORD: Record<UserRole, { one: string; many: string }> = {
   ADMIN: { one: 'agreement awaiting approval', many: 'agreements awaiting approval' },
 };
 
+/** The page that lists a whole group, where the role has one (by group id). */
+const LIST_PAGES: Readonly<Record<UserRole, Readonly<Record<string, string>>>> = {
+  PRACTITIONER: { agreements: '/bookings' },
+  COUNCIL_REQUESTER: { agreements: '/agreements' },
+  PROGRAMME_LEAD: { agreements: '/pool/agreements', 'contracts-to-activate': '/pool/contracts' },
+  ADMIN: {},
+};
+
 /**
  * Groups in the order a user would work through them; a group is shown only
  * where the role can ever have one (a practitioner never approves contracts).
@@ -54,12 +69,12 @@ const AGREEMENT_WORD: Record<UserRole, { one: string; many: string }> = {
 export function homeView(role: UserRole, data: AwaitingDecisionData): HomeView {
   const q = data.awaitingMyDecision;
   const word = AGREEMENT_WORD[role];
-  const groups: DecisionGroup[] = [
+  const groups: Omit<DecisionGroup, 'more'>[] = [
     {
       id: 'agreements',
       heading: role === 'PRACTITIONER' ? 'Placements to consent to' : 'Agreements to approve',
-      count: q.agreements.length,
-      countText: plural(q.agreements.length, word.one, word.many),
+      count: q.counts.agreements,
+      countText: plural(q.counts.agreements, word.one, word.many),
       rows: q.agreements.map((a) => ({
         text: `${a.practitioner.name}: ${a.project.title}`,
         hint: a.pendingVersion && a.pendingVersion.version > 1 ? `Amendment (version ${a.pendingVersion.version})` : 'New placement',
@@ -71,8 +86,8 @@ export function homeView(role: UserRole, data: AwaitingDecisionData): HomeView {
     groups.push({
       id: 'contracts-to-approve',
       heading: 'Central contracts to approve',
-      count: q.contractsToApprove.length,
-      countText: plural(q.contractsToApprove.length, 'central contract to approve', 'central contracts to approve'),
+      count: q.counts.contractsToApprove,
+      countText: plural(q.counts.contractsToApprove, 'central contract to approve', 'central contracts to approve'),
       rows: q.contractsToApprove.map((c) => ({ text: `${c.practitioner.name}: ${c.pool.name}`, hint: `${days(c.daysPerWeek)} a week, ${c.start} to ${c.end}`, href: null })),
     });
   }
@@ -81,19 +96,20 @@ export function homeView(role: UserRole, data: AwaitingDecisionData): HomeView {
       {
         id: 'contracts-to-activate',
         heading: 'Central contracts to activate',
-        count: q.contractsToActivate.length,
-        countText: plural(q.contractsToActivate.length, 'central contract to activate', 'central contracts to activate'),
+        count: q.counts.contractsToActivate,
+        countText: plural(q.counts.contractsToActivate, 'central contract to activate', 'central contracts to activate'),
         rows: q.contractsToActivate.map((c) => ({ text: `${c.practitioner.name}: ${c.pool.name}`, hint: `${days(c.daysPerWeek)} a week, ${c.start} to ${c.end}`, href: null })),
       },
       {
         id: 'projects-to-review',
         heading: 'Projects to review',
-        count: q.projectsToReview.length,
-        countText: plural(q.projectsToReview.length, 'project to review', 'projects to review'),
+        count: q.counts.projectsToReview,
+        countText: plural(q.counts.projectsToReview, 'project to review', 'projects to review'),
         // A lead reviews it on its staffing page (/pool/projects/:id/staffing); admins have no pool pages.
         rows: q.projectsToReview.map((p) => ({ text: p.title, hint: p.leadCouncil.name, href: role === 'PROGRAMME_LEAD' ? `/pool/projects/${encodeURIComponent(p.id)}/staffing` : null })),
       },
     );
   }
-  return { pageTitle: 'Home', total: groups.reduce((n, g) => n + g.count, 0), groups };
+  const withMore = groups.map((g) => ({ ...g, more: g.count > g.rows.length ? { text: `and ${g.count - g.rows.length} more`, href: LIST_PAGES[role][g.id] ?? null } : null }));
+  return { pageTitle: 'Home', total: groups.reduce((n, g) => n + g.count, 0), groups: withMore };
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { safeNext } from '../../../server/web/session.ts';
 import { formErrorsFrom } from '../../../server/web/view-models/form-errors.ts';
 import { navigationFor } from '../../../server/web/navigation.ts';
+import { HOME_ROWS, homeView, type AwaitingDecisionData } from '../../../server/web/view-models/home.ts';
 import type { Viewer } from '../../../server/auth/viewer.ts';
 
 describe('web: view models and helpers', () => {
@@ -40,5 +41,26 @@ describe('web: view models and helpers', () => {
       { href: '/pool', text: 'Pool', active: true, current: false },
     ]);
     expect(navigationFor(null, '/', entries)).to.deep.equal([]);
+  });
+
+  it('homeView counts every item, shows the first few, and links the rest to the list where the role has one', () => {
+    const contract = (i: number) => ({ id: `c${i}`, practitioner: { name: `Person ${i}` }, pool: { name: 'North East' }, daysPerWeek: 2, start: '2027-01-01', end: '2027-12-31' });
+    const data: AwaitingDecisionData = {
+      awaitingMyDecision: {
+        counts: { agreements: 0, contractsToApprove: 0, contractsToActivate: 25, projectsToReview: 0 },
+        agreements: [],
+        contractsToApprove: [],
+        contractsToActivate: Array.from({ length: HOME_ROWS }, (_, i) => contract(i)),
+        projectsToReview: [],
+      },
+    };
+    const lead = homeView('PROGRAMME_LEAD', data);
+    const group = lead.groups.find((g) => g.id === 'contracts-to-activate')!;
+    expect(lead.total).to.equal(25);
+    expect(group).to.deep.include({ count: 25, countText: '25 central contracts to activate', more: { text: 'and 15 more', href: '/pool/contracts' } });
+    expect(group.rows).to.have.length(HOME_ROWS);
+    expect(lead.groups.find((g) => g.id === 'agreements')!.more).to.equal(null);
+    // An admin has no list page: the rest is counted, not linked.
+    expect(homeView('ADMIN', data).groups.find((g) => g.id === 'contracts-to-activate')!.more).to.deep.equal({ text: 'and 15 more', href: null });
   });
 });
