@@ -17,7 +17,7 @@ import { isDatabaseUnavailable } from '../../graphql/errors.ts';
 import { loadSession } from './session.ts';
 import { csrfProtection } from './csrf.ts';
 import { createOperations, OperationFailed, type Operations } from './operations.ts';
-import { createViewEnvironment, GOVUK_FRONTEND_DIST, MOJ_FRONTEND_ROOT, renderPage } from './render.ts';
+import { AUTOCOMPLETE_DIST, createViewEnvironment, GOVUK_FRONTEND_DIST, MOJ_FRONTEND_ROOT, renderPage } from './render.ts';
 import type { LoginLimits } from '../auth/login-limits.ts';
 import { navigationFor, ROLE_NAMES } from './navigation.ts';
 import { signInRoutes } from './routes/sign-in.ts';
@@ -55,6 +55,7 @@ export function createWebRouter(apollo: ApolloServer<GraphQLContext>, config: Co
     router.get(`/assets/${file}`, (_req, res, next) => res.sendFile(path.join(govuk, file), { maxAge: ASSET_MAX_AGE }, (err) => err && next(err)));
   }
   router.use('/assets/moj', express.static(path.join(MOJ_FRONTEND_ROOT, 'moj'), ASSET_OPTIONS));
+  router.use('/assets/autocomplete', express.static(AUTOCOMPLETE_DIST, ASSET_OPTIONS));
   router.use('/assets/app', express.static(path.join(import.meta.dirname, 'assets'), ASSET_OPTIONS));
   router.use('/assets', express.static(path.join(govuk, 'assets'), ASSET_OPTIONS));
 

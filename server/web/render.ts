@@ -9,6 +9,8 @@ import nunjucks from 'nunjucks';
 const require = createRequire(import.meta.url);
 export const GOVUK_FRONTEND_DIST = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 export const MOJ_FRONTEND_ROOT = path.dirname(require.resolve('@ministryofjustice/frontend/package.json'));
+/** alphagov's accessible-autocomplete (the GOV.UK Design System's autocomplete), served to enhance long selects. */
+export const AUTOCOMPLETE_DIST = path.join(path.dirname(require.resolve('accessible-autocomplete/package.json')), 'dist');
 export const VIEWS_DIR = path.join(import.meta.dirname, 'views');
 
 export const SERVICE_NAME = 'Talent pool';
