@@ -61,6 +61,11 @@ export const permissionRules: PermissionMap = {
   Mutation: {
     login: allowAnyone,
     createUser: isAdmin,
+    // Your own account: the service acts on the viewer's own user only.
+    changePassword: signedIn,
+    signOutEverywhere: signedIn,
+    deactivateUser: isAdmin,
+    reactivateUser: isAdmin,
     createPool: isAdmin,
     setPoolFootprint: isAdmin,
     createProject: anyOf(isAdmin, requesterOfCouncil(leadCouncilOfNewProject)),

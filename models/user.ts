@@ -16,6 +16,9 @@ const userSchema = new Schema(
     poolId: { type: String, default: null }, // PROGRAMME_LEAD
     practitionerId: { type: Schema.Types.ObjectId, default: null }, // PRACTITIONER
     calendarToken: { type: String, default: null }, // sha256 (hex) of the calendar feed's secret; the secret itself is never stored
+    // Every token carries the version it was signed at; a new password, "sign out everywhere" and deactivation raise it, so older tokens stop working.
+    tokenVersion: { type: Number, default: 0 },
+    deactivatedAt: { type: Date, default: null }, // set by an admin: no sign-in, no token accepted
   },
   { versionKey: false, collection: 'users', timestamps: true },
 );

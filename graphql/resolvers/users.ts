@@ -19,6 +19,11 @@ export const userResolvers = {
     login: (_: unknown, a: { email: string; password: string }, ctx: Ctx) =>
       users.login(a.email, a.password, ctx.config.JWT_SECRET, ctx.config.JWT_TTL_SECONDS, { address: ctx.client.address, limits: ctx.client.loginLimits }),
     createUser: (_: unknown, a: { input: users.NewUser }) => users.createUser(a.input),
+    changePassword: (_: unknown, a: { currentPassword: string; newPassword: string }, ctx: Ctx) =>
+      users.changePassword(ctx.viewer!, a.currentPassword, a.newPassword, ctx.config.JWT_SECRET, ctx.config.JWT_TTL_SECONDS),
+    signOutEverywhere: (_: unknown, __: unknown, ctx: Ctx) => users.signOutEverywhere(ctx.viewer!),
+    deactivateUser: (_: unknown, a: { id: string }, ctx: Ctx) => users.setUserActive(ctx.viewer!, a.id, false),
+    reactivateUser: (_: unknown, a: { id: string }, ctx: Ctx) => users.setUserActive(ctx.viewer!, a.id, true),
     createPool: (_: unknown, a: { input: pools.NewPool }) => pools.createPool(a.input),
     setPoolFootprint: (_: unknown, a: { id: string; footprint: string[] }) => pools.setPoolFootprint(a.id, a.footprint),
   },
@@ -27,6 +32,7 @@ export const userResolvers = {
     council: (u: UserDoc, _: unknown, ctx: Ctx) => (u.councilId ? ctx.loaders.council.load(u.councilId) : null),
     pool: (u: UserDoc, _: unknown, ctx: Ctx) => (u.poolId ? ctx.loaders.pool.load(u.poolId) : null),
     practitionerId: (u: UserDoc) => (u.practitionerId ? String(u.practitionerId) : null),
+    active: (u: UserDoc) => !u.deactivatedAt,
   },
   Pool: {
     id: (p: PoolDoc) => p._id,

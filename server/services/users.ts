@@ -1,12 +1,18 @@
-// Use-cases for users: create accounts, log in, resolve a token to a viewer.
+// Use-cases for users: create accounts, log in, resolve a token to a viewer,
+// and the account's own life: a new password, signing out everywhere,
+// deactivation by an admin. Each of those raises the account's token
+// version, which every token carries, so the tokens signed before stop
+// working at once (the API's and the web session's alike).
 import mongoose from 'mongoose';
 import { USER_ROLES, type UserRole } from '../../models/user.ts';
-import { findUser, findUserByEmail, insertUser, type UserDoc } from '../store/users.ts';
+import { findUser, findUserByEmail, insertUser, updateAccount, type UserDoc } from '../store/users.ts';
 import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
-import { signToken, verifyToken } from '../auth/tokens.ts';
+import { signToken, verifyToken, type TokenClaims } from '../auth/tokens.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { LoginLimits } from '../auth/login-limits.ts';
 import { badInput, conflict, DomainError, notFound } from '../errors.ts';
+import { recordAudit } from './audit.ts';
+import { now } from '../clock.ts';
 import { getCouncil } from './councils.ts';
 import { getPool } from './pools.ts';
 import { practitionerExists } from './practitioners.ts';
@@ -78,8 +84,56 @@ export async function login(email: string, password: string, secret: string, ttl
     throw new DomainError('UNAUTHENTICATED', 'Email or password is wrong');
   }
   await attempt.limits.recordSuccess(email);
-  const { token, expiresAt } = await signToken(String(user._id), secret, ttlSeconds);
-  return { token, expiresAt, user };
+  // Said only to someone who knows the password.
+  if (user.deactivatedAt) throw deactivated();
+  return { ...(await tokenFor(user, secret, ttlSeconds)), user };
+}
+
+/** details.reason lets a page say why, where "Email or password is wrong" would mislead. */
+const deactivated = () => new DomainError('UNAUTHENTICATED', 'This account has been deactivated; ask an admin of the service to reactivate it', undefined, { reason: 'ACCOUNT_DEACTIVATED' });
+
+/** A token for the account as it is now (its current token version). */
+export const tokenFor = (user: Pick<UserDoc, '_id' | 'tokenVersion'>, secret: string, ttlSeconds: number) =>
+  signToken({ userId: String(user._id), version: user.tokenVersion ?? 0 }, secret, ttlSeconds);
+
+/** The account behind a token's claims, if it still accepts that token: it exists, is not deactivated, and has not raised its version since. */
+export async function userForClaims(claims: TokenClaims): Promise<UserDoc> {
+  const user = await findUser(claims.userId);
+  if (!user) throw new DomainError('UNAUTHENTICATED', 'The account behind this token no longer exists');
+  if (user.deactivatedAt) throw deactivated();
+  if ((user.tokenVersion ?? 0) !== claims.version) throw new DomainError('UNAUTHENTICATED', 'This token has been revoked (a new password, or signed out everywhere); log in again');
+  return user;
+}
+
+/** The signed-in user's new password: the current one must be given; every other token and session ends, and a new token is returned. */
+export async function changePassword(viewer: Viewer, currentPassword: string, newPassword: string, secret: string, ttlSeconds: number) {
+  const user = await getUser(viewer.userId);
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) throw badInput(['currentPassword'], 'is not your current password');
+  if (newPassword.length < MIN_PASSWORD_LENGTH) throw badInput(['newPassword'], `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (newPassword === currentPassword) throw badInput(['newPassword'], 'must differ from the current password');
+  const after = await updateAccount(viewer.userId, { passwordHash: await hashPassword(newPassword) });
+  if (!after) throw notFound('User', viewer.userId, ['id']);
+  await recordAudit({ actor: viewer, action: 'user.change-password', entityType: 'User', entityId: viewer.userId });
+  return { ...(await tokenFor(after, secret, ttlSeconds)), user: after };
+}
+
+/** End every token and web session of the signed-in user (this one included). */
+export async function signOutEverywhere(viewer: Viewer): Promise<boolean> {
+  if (!(await updateAccount(viewer.userId, {}))) throw notFound('User', viewer.userId, ['id']);
+  await recordAudit({ actor: viewer, action: 'user.sign-out-everywhere', entityType: 'User', entityId: viewer.userId });
+  return true;
+}
+
+/** An admin stops (or, with active, restarts) an account: a deactivated one cannot sign in and its tokens are refused. */
+export async function setUserActive(viewer: Viewer, id: string, active: boolean): Promise<UserDoc> {
+  if (!mongoose.isValidObjectId(id)) throw badInput(['id'], 'is not an id');
+  if (!active && id === viewer.userId) throw conflict('You cannot deactivate your own account', undefined, ['id']);
+  const before = await getUser(id);
+  if (Boolean(before.deactivatedAt) === !active) return before;
+  const after = await updateAccount(id, { deactivatedAt: active ? null : now() });
+  if (!after) throw notFound('User', id, ['id']);
+  await recordAudit({ actor: viewer, action: active ? 'user.reactivate' : 'user.deactivate', entityType: 'User', entityId: id, before: { active: !active }, after: { active } });
+  return after;
 }
 
 /** The viewer behind an Authorization header value, or null when there is none. */
@@ -87,10 +141,7 @@ export async function viewerFromAuthorization(header: string | undefined, secret
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
-  const userId = await verifyToken(match[1]!, secret);
-  const user = await findUser(userId);
-  if (!user) throw new DomainError('UNAUTHENTICATED', 'The account behind this token no longer exists');
-  return toViewer(user);
+  return toViewer(await userForClaims(await verifyToken(match[1]!, secret)));
 }
 
 export async function getUser(id: string): Promise<UserDoc> {

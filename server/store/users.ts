@@ -20,9 +20,17 @@ export async function usersByIds(ids: readonly string[]): Promise<(UserDoc | nul
 export const allUsers = async () => (await User.find().lean<UserDoc[]>()).sort((a, b) => a.email.localeCompare(b.email));
 
 /** A new account; null when the email is taken (the unique key settles races). */
-export async function insertUser(u: Omit<UserDoc, '_id' | 'createdAt' | 'updatedAt' | 'calendarToken'>): Promise<UserDoc | null> {
+export async function insertUser(u: Omit<UserDoc, '_id' | 'createdAt' | 'updatedAt' | 'calendarToken' | 'tokenVersion' | 'deactivatedAt'>): Promise<UserDoc | null> {
   const doc = await insertUnlessTaken<UserDoc>(User, u);
   if (doc) changed('users');
+  return doc;
+}
+
+/** Change an account and raise its token version in the same write (so every older token stops working); the account after, or null if there is none. */
+export async function updateAccount(userId: string, set: Partial<Pick<UserDoc, 'passwordHash' | 'deactivatedAt'>>): Promise<UserDoc | null> {
+  if (!Types.ObjectId.isValid(userId)) return null;
+  const doc = await retryWhenBusy(() => User.findOneAndUpdate({ _id: new Types.ObjectId(userId) }, { $set: set, $inc: { tokenVersion: 1 } }, { returnDocument: 'after' }).lean<UserDoc>().exec());
+  changed('users');
   return doc;
 }
 

@@ -6,9 +6,9 @@
 import type { CookieOptions, NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { signToken, verifyToken } from '../auth/tokens.ts';
+import { verifyToken } from '../auth/tokens.ts';
 import { DomainError } from '../errors.ts';
-import { getUser, toViewer } from '../services/users.ts';
+import { getUser, toViewer, tokenFor, userForClaims } from '../services/users.ts';
 import { databaseKnownDown } from '../db.ts';
 import { OperationFailed } from './operations.ts';
 
@@ -33,8 +33,9 @@ function cookieOptions(config: Config): CookieOptions {
   return { httpOnly: true, secure: secureCookies(config), sameSite: 'lax', path: '/' };
 }
 
+/** A session for the account as it is now: its token version, so a new password or "sign out everywhere" ends it. */
 export async function startSession(res: Response, config: Config, userId: string): Promise<void> {
-  const { token } = await signToken(userId, config.SESSION_SECRET, config.SESSION_TTL_SECONDS);
+  const { token } = await tokenFor(await getUser(userId), config.SESSION_SECRET, config.SESSION_TTL_SECONDS);
   res.cookie(sessionCookieName(config), token, { ...cookieOptions(config), maxAge: config.SESSION_TTL_SECONDS * 1000 });
 }
 
@@ -42,13 +43,13 @@ export function endSession(res: Response, config: Config): void {
   res.clearCookie(sessionCookieName(config), cookieOptions(config));
 }
 
-/** The viewer behind a session cookie's value; null for a missing, expired, forged or orphaned one. */
+/** The viewer behind a session cookie's value; null for a missing, expired, forged, revoked or orphaned one. */
 export async function viewerFromSessionToken(token: string | undefined, config: Config): Promise<Viewer | null> {
   if (!token) return null;
   try {
-    return toViewer(await getUser(await verifyToken(token, config.SESSION_SECRET)));
+    return toViewer(await userForClaims(await verifyToken(token, config.SESSION_SECRET)));
   } catch (err) {
-    if (err instanceof DomainError) return null; // UNAUTHENTICATED (bad token) or NOT_FOUND (user gone)
+    if (err instanceof DomainError) return null; // UNAUTHENTICATED: a bad or revoked token, a deactivated or removed account
     throw err;
   }
 }

@@ -39,10 +39,10 @@ describe('users, login and pools', function () {
   it('refuses missing, malformed, forged and expired tokens with UNAUTHENTICATED', async () => {
     expect(onlyError(await server.gql(`{ me { email } }`)).extensions?.code).to.equal('UNAUTHENTICATED');
     expect(onlyError(await server.gql(`{ me { email } }`, {}, 'garbage')).extensions?.code).to.equal('UNAUTHENTICATED');
-    const forged = await signToken('000000000000000000000000', 'another-secret-that-is-long-enough-000', 3600);
+    const forged = await signToken({ userId: '000000000000000000000000', version: 0 }, 'another-secret-that-is-long-enough-000', 3600);
     expect(onlyError(await server.gql(`{ me { email } }`, {}, forged.token)).extensions?.code).to.equal('UNAUTHENTICATED');
     const me = await server.gql(`{ me { id } }`, {}, admin);
-    const expired = await signToken(me.data!.me.id, server.config.JWT_SECRET, 60, new Date(Date.now() - 3600_000));
+    const expired = await signToken({ userId: me.data!.me.id, version: 0 }, server.config.JWT_SECRET, 60, new Date(Date.now() - 3600_000));
     const e = onlyError(await server.gql(`{ me { email } }`, {}, expired.token));
     expect(e.extensions?.code).to.equal('UNAUTHENTICATED');
     expect(e.message).to.match(/expired/);

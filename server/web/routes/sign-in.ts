@@ -59,7 +59,14 @@ export function signInRoutes({ operations, config, render }: WebDeps): Router {
         show(res, form, { summary: [{ text: `Too many sign-in attempts. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again`, href: '#email' }], fields: {} }, 429);
         return;
       }
-      if (r.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+      const unauthenticated = r.errors.find((e) => e.extensions?.code === 'UNAUTHENTICATED');
+      if (unauthenticated?.extensions?.details?.reason === 'ACCOUNT_DEACTIVATED') {
+        const failed = noErrors();
+        addFieldError(failed, 'email', 'This account has been deactivated. Ask an admin of the service to reactivate it');
+        show(res, form, failed, 403);
+        return;
+      }
+      if (unauthenticated) {
         const failed = noErrors();
         // One message for both fields, as the API does not say which was wrong.
         addFieldError(failed, 'email', 'Enter a correct email address and password');
