@@ -7,11 +7,11 @@ import type { LeaveDoc, PractitionerDoc, PractitionerSkillDoc } from '../../mode
 import type { UserDoc } from '../../models/user.ts';
 import type { LeaveInput, PractitionerInput, PractitionerPatch } from '../../server/practitioners/practitioner-input.ts';
 import { patternDays, unitsToPattern } from '../../server/practitioners/practitioner-input.ts';
-import { canSeeLeaveNotes, practitionerRole } from '../../server/practitioners/practitioner-access.ts';
+import { canSeeLeaveNotes, practitionerRole, seesWholeProfile } from '../../server/practitioners/practitioner-access.ts';
 import type { PoolCapacityWeek } from '../../server/practitioners/practitioner-capacity.ts';
 import { visibleContracts } from '../../server/contracts/contract-access.ts';
 import type { ContractStatus } from '../../server/contracts/contract-status.ts';
-import { notFound } from '../../server/errors.ts';
+import { forbidden, notFound } from '../../server/errors.ts';
 import type { PageArgs } from '../../server/pagination.ts';
 import type { GraphQLContext } from '../context.ts';
 import { loadRequired } from '../loaders.ts';
@@ -39,6 +39,16 @@ const toCapacityWeek = (w: PoolCapacityWeek) => ({
   overBy: days(w.overBy),
 });
 
+/** A Practitioner field for those who may read the whole profile; FORBIDDEN, naming the field, for a host council that reached the person through a placement. */
+function profileOnly<A, R>(field: string, resolve: (p: PractitionerDoc, a: A, ctx: Ctx) => R) {
+  return (p: PractitionerDoc, a: A, ctx: Ctx): R => {
+    if (!seesWholeProfile(ctx.viewer, { id: String(p._id), homeCouncilId: p.homeCouncilId })) {
+      throw forbidden(`A host council sees a placed practitioner's name, role level and work email, not their ${field}`);
+    }
+    return resolve(p, a, ctx);
+  };
+}
+
 export const practitionerResolvers = {
   Query: {
     practitioner: (_: unknown, a: { id: string }, ctx: Ctx) => practitioners.getPractitioner(a.id, ['id'], (id) => ctx.loaders.practitioner.load(id)),
@@ -63,27 +73,35 @@ export const practitionerResolvers = {
   },
   Practitioner: {
     id: (p: PractitionerDoc) => String(p._id),
+    // Beyond the placement view (PLACEMENT_VIEW in practitioner-access.ts): the whole profile's readers only, by whatever path the person was reached.
+    skills: profileOnly('skills', (p) => p.skills),
+    region: profileOnly('region', (p) => p.region),
+    serviceAreas: profileOnly('serviceAreas', (p) => p.serviceAreas),
+    workPreference: profileOnly('workPreference', (p) => p.workPreference),
+    createdAt: profileOnly('createdAt', (p) => p.createdAt),
+    updatedAt: profileOnly('updatedAt', (p) => p.updatedAt),
     homeCouncil: (p: PractitionerDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.council, p.homeCouncilId, 'council'),
     roleLevel: (p: PractitionerDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.roleLevel, p.roleLevelId, 'role level'),
     role: (p: PractitionerDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.role, p.roleId, 'role'),
-    workingPattern: (p: PractitionerDoc) => ({ ...unitsToPattern(p.workingPattern), total: patternDays(p.workingPattern) }),
-    leave: (p: PractitionerDoc, a: { from?: string | null; to?: string | null }, ctx: Ctx) => {
+    workingPattern: profileOnly('workingPattern', (p) => ({ ...unitsToPattern(p.workingPattern), total: patternDays(p.workingPattern) })),
+    leave: profileOnly('leave', (p: PractitionerDoc, a: { from?: string | null; to?: string | null }, ctx: Ctx) => {
       const notes = canSeeLeaveNotes(practitionerRole(ctx.viewer, { id: String(p._id), homeCouncilId: p.homeCouncilId }));
       return p.leave
         .filter((l) => (!a.to || l.start <= a.to) && (!a.from || l.end >= a.from))
         .sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0))
         .map((l) => (notes ? l : { ...l, note: null }));
-    },
-    contracts: async (p: PractitionerDoc, a: { statuses?: ContractStatus[] | null }, ctx: Ctx) =>
+    }),
+    contracts: profileOnly('contracts', async (p: PractitionerDoc, a: { statuses?: ContractStatus[] | null }, ctx: Ctx) =>
       visibleContracts(ctx.viewer, await ctx.loaders.contractsByPractitioner.load(String(p._id))).filter(
         (c) => !a.statuses?.length || a.statuses.includes(c.status),
       ),
-    capacity: async (p: PractitionerDoc, a: { poolId?: string | null; from: string; to: string }, ctx: Ctx) => {
+    ),
+    capacity: profileOnly('capacity', async (p: PractitionerDoc, a: { poolId?: string | null; from: string; to: string }, ctx: Ctx) => {
       const poolId = capacityPoolFor(ctx.viewer!, a.poolId);
       checkCapacityRange(a.from, a.to);
       if (poolId && !(await ctx.loaders.pool.load(poolId))) throw notFound('Pool', poolId, ['poolId']);
       return (await ctx.loaders.practitionerCapacity.load({ practitioner: p, poolId, from: a.from, to: a.to })).map(toCapacityWeek);
-    },
+    }),
   },
   PractitionerSkill: {
     skill: (s: PractitionerSkillDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.skill, s.skillId, 'skill'),

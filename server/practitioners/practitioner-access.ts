@@ -44,6 +44,26 @@ export function practitionerRole(viewer: Viewer | null, p: PractitionerScope, le
 }
 
 export const canReadPractitioner = (role: PractitionerRole) => role !== 'NONE';
+
+/**
+ * What a host council (or anyone else who reaches a person only through a
+ * placement: a booking, an agreement) sees of them: who they are and how to
+ * reach them at work. Their skills, leave, working pattern, preferences,
+ * region, contracts and capacity are for those who may read the whole
+ * profile (canReadPractitioner): the person, their home council, the pools
+ * covering them and admins.
+ */
+export const PLACEMENT_VIEW = ['id', 'name', 'email', 'homeCouncil', 'roleLevel', 'role'] as const;
+
+/**
+ * True when the viewer may read the whole profile. A lead reaches people only
+ * through their own pool's contracts, bookings, agreements and search, each
+ * of which means the pool covers them, so a lead needs no lookup here.
+ */
+export function seesWholeProfile(viewer: Viewer | null, p: PractitionerScope): boolean {
+  if (viewer?.role === 'PROGRAMME_LEAD') return true;
+  return canReadPractitioner(practitionerRole(viewer, p));
+}
 export const canEditPractitioner = (role: PractitionerRole) => role === 'ADMIN' || role === 'SELF' || role === 'HOME_REQUESTER';
 /** Leave is the person's own business (and an admin's, to fix mistakes). */
 export const canManageLeave = (role: PractitionerRole) => role === 'ADMIN' || role === 'SELF';
