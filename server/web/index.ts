@@ -28,6 +28,7 @@ import { poolRoutes } from './routes/pool.ts';
 import { councilProjectRoutes } from './routes/council-projects.ts';
 import { councilAgreementRoutes } from './routes/council-agreements.ts';
 import { councilLedgerRoutes } from './routes/council-ledger.ts';
+import { accountRoutes } from './routes/account.ts';
 
 /** What every area's routes get. */
 export interface WebDeps {
@@ -87,6 +88,7 @@ export function createWebRouter(apollo: ApolloServer<GraphQLContext>, config: Co
   router.use(councilProjectRoutes(deps));
   router.use(councilAgreementRoutes(deps));
   router.use(councilLedgerRoutes(deps));
+  router.use(accountRoutes(deps));
 
   router.use((req: Request, res: Response) => {
     render(res, 'errors/not-found.njk', { pageTitle: 'Page not found' }, 404);

@@ -23,6 +23,7 @@ export const NAVIGATION: readonly NavigationEntry[] = [
   { href: '/projects', text: 'Projects', roles: ['COUNCIL_REQUESTER'] },
   { href: '/agreements', text: 'Agreements', roles: ['COUNCIL_REQUESTER'] },
   { href: '/ledger', text: 'Ledger', roles: ['COUNCIL_REQUESTER'] },
+  { href: '/account', text: 'Your account' },
 ];
 
 export const ROLE_NAMES: Readonly<Record<UserRole, string>> = {

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.ts';
 import { book, bookActive, seedScene, type Placement, type Scene } from '../support/agreements.ts';
-import { errorSummary, expectNoAxeViolations, httpClient, launchBrowser, newPage, PASSWORD, signIn, startWebServer } from './support.ts';
+import { errorSummary, expectNoAxeViolations, httpClient, launchBrowser, newPage, PASSWORD, signIn, startWebServer, submitForm } from './support.ts';
 
 const emailOf = (a: unknown) => (a as { email: string }).email;
 
@@ -17,11 +17,6 @@ async function fillDate(page: Page, prefix: string, iso: string) {
   await page.locator(`#${prefix}-day`).fill(String(Number(d)));
   await page.locator(`#${prefix}-month`).fill(String(Number(m)));
   await page.locator(`#${prefix}-year`).fill(y!);
-}
-
-async function submitForm(page: Page, button: string) {
-  await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: button }).click()]);
-  await page.waitForLoadState('domcontentloaded');
 }
 
 /**

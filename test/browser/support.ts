@@ -80,6 +80,12 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.waitForLoadState('domcontentloaded');
 }
 
+/** Press a form's button and wait for the page it leads to. */
+export async function submitForm(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: button }).click()]);
+  await page.waitForLoadState('domcontentloaded');
+}
+
 /** The texts of the error summary's list (empty when there is none). */
 export async function errorSummary(page: Page): Promise<string[]> {
   return page.locator('.govuk-error-summary__list li').allInnerTexts();
