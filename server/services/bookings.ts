@@ -165,6 +165,9 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   let failure: DomainError | null = null;
   try {
     failure = await withPractitionerLock(pid, async () => {
+      // Those ahead in the queue may have filled the weeks: look again before writing any claim.
+      const shortByNow = await shortWeeks(pid, project.poolId, capacityNow, booking.unitsPerWeek);
+      if (shortByNow.length) return capacityRefusal(pid, project.poolId, capacityNow, shortByNow, input.daysPerWeek, path);
       // Claims carry the real time (not FIXED_NOW): the reconciler ages them by it.
       // Capacity is read again inside the lock (with the seat claim), so contracts changed a
       // moment ago are seen; the unique claim keys hold the limit regardless.

@@ -3,6 +3,11 @@
 // rush of requests for one person queues instead of failing each other. A
 // lock whose holder died expires; a waiter then removes it by (id, token),
 // so it can only remove that stale lock.
+//
+// Within one process, requests for the same person first queue in memory, so
+// only one of them at a time polls the database lock: a rush of 100 requests
+// for one person then costs the database one poller per process, not 100
+// (each polling insert is a round trip that slows every other request).
 import { randomUUID } from 'node:crypto';
 import { PractitionerLock } from '../../models/practitioner-lock.ts';
 import { tryAgain } from '../errors.ts';
@@ -16,9 +21,35 @@ const WAIT_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** This process's queue per practitioner: the last turn's promise, resolved when it is over. */
+const queues = new Map<string, Promise<void>>();
+
+/** Wait for this process's earlier requests for the person; resolves to the function that ends this turn. */
+async function localTurn(practitionerId: string): Promise<() => void> {
+  const before = queues.get(practitionerId) ?? Promise.resolve();
+  let end!: () => void;
+  const turn = new Promise<void>((resolve) => (end = resolve));
+  const tail = before.then(() => turn);
+  queues.set(practitionerId, tail);
+  await before;
+  return () => {
+    end();
+    if (queues.get(practitionerId) === tail) queues.delete(practitionerId);
+  };
+}
+
 export async function withPractitionerLock<T>(practitionerId: string, fn: () => Promise<T>, waitMs = WAIT_MS): Promise<T> {
-  const token = randomUUID();
   const deadline = Date.now() + waitMs;
+  const endTurn = await localTurn(practitionerId);
+  try {
+    return await withDatabaseLock(practitionerId, fn, deadline);
+  } finally {
+    endTurn();
+  }
+}
+
+async function withDatabaseLock<T>(practitionerId: string, fn: () => Promise<T>, deadline: number): Promise<T> {
+  const token = randomUUID();
   let delay = 2;
   for (;;) {
     if (await insertUnlessTaken(PractitionerLock, { _id: practitionerId, token, expiresAt: new Date(Date.now() + HOLD_MS) })) break;
