@@ -30,7 +30,7 @@ import {
   type BookingRequest,
 } from '../bookings/booking-rules.ts';
 import { ALL_POOLS, claimCapacity, claimedUnitsByWeek, claimHoldersByWeek, releaseCapacity, releaseCapacityFrom, unitsByHolder, type ClaimResult } from '../store/capacity-claims.ts';
-import { withPractitionerLock } from '../store/practitioner-locks.ts';
+import { withPractitionerTurn } from '../store/practitioner-locks.ts';
 import { claimSeat, releaseSeat, type SeatResult } from '../store/slot-seats.ts';
 import {
   bookingsByIds as storedBookingsByIds,
@@ -145,48 +145,61 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   ]);
   if (shortNow.length) throw await capacityRefusal(pid, project.poolId, capacityNow, shortNow, input.daysPerWeek, path);
 
-  const startedAt = Date.now();
-  const booking = await insertBooking({
-    practitionerId: practitioner._id,
-    projectId: project._id,
-    slotId: slot._id,
-    poolId: project.poolId,
-    contractId: contract._id,
-    homeCouncilId: practitioner.homeCouncilId,
-    hostCouncilIds: project.councilIds,
-    start: input.start,
-    end: input.end,
-    unitsPerWeek: daysToUnits(input.daysPerWeek),
-    status: 'CLAIMING',
-    statusHistory: [],
-    createdBy: viewer.userId,
-  });
-  const undo = () => undoClaiming(booking._id, practitioner._id);
+  // In this process's queue for the person: when the turn comes, look at the weeks again
+  // (those ahead may have filled them) and refuse without writing; otherwise mark the
+  // booking as claiming and claim under the database lock.
+  const unitsPerWeek = daysToUnits(input.daysPerWeek);
+  // Set once the claiming marker is written (inside the turn); what undo() removes.
+  const held: { booking: BookingDoc | null } = { booking: null };
+  let startedAt = Date.now();
+  const undo = () => (held.booking ? undoClaiming(held.booking._id, practitioner._id) : Promise.resolve());
   let failure: DomainError | null = null;
   try {
-    failure = await withPractitionerLock(pid, async () => {
-      // Those ahead in the queue may have filled the weeks: look again before writing any claim.
-      const shortByNow = await shortWeeks(pid, project.poolId, capacityNow, booking.unitsPerWeek);
-      if (shortByNow.length) return capacityRefusal(pid, project.poolId, capacityNow, shortByNow, input.daysPerWeek, path);
-      // Claims carry the real time (not FIXED_NOW): the reconciler ages them by it.
-      // Capacity is read again inside the lock (with the seat claim), so contracts changed a
-      // moment ago are seen; the unique claim keys hold the limit regardless.
-      const [seat, { weeks }] = await Promise.all([claimSeat(slot._id, pid, slot.headcount, booking._id, new Date()), weekCapacities(practitioner, project.poolId, input)]);
-      if (!seat.ok) return seatRefusal(seat, slot.headcount);
-      const needs = weeklyNeeds(booking.unitsPerWeek, weeks);
-      // Both scopes at once (each all or nothing); if either falls short, everything this booking holds goes back.
-      const [byPool, total] = await Promise.all([
-        claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.pool })), project.poolId),
-        claimCapacity(pid, booking._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.total })), ALL_POOLS),
-      ]);
-      const overall = !byPool.ok ? byPool : total;
-      if (!overall.ok) {
-        await releaseCapacity(booking._id, practitioner._id);
-        await releaseSeat(booking._id);
-        return capacityRefusal(pid, project.poolId, weeks, overall.shortWeeks, input.daysPerWeek, path);
-      }
-      return null;
-    }, claimDeadlineMs);
+    failure = await withPractitionerTurn(
+      pid,
+      async (underLock) => {
+        const shortByNow = await shortWeeks(pid, project.poolId, capacityNow, unitsPerWeek);
+        if (shortByNow.length) return capacityRefusal(pid, project.poolId, capacityNow, shortByNow, input.daysPerWeek, path);
+        startedAt = Date.now();
+        const claiming = await insertBooking({
+          practitionerId: practitioner._id,
+          projectId: project._id,
+          slotId: slot._id,
+          poolId: project.poolId,
+          contractId: contract._id,
+          homeCouncilId: practitioner.homeCouncilId,
+          hostCouncilIds: project.councilIds,
+          start: input.start,
+          end: input.end,
+          unitsPerWeek,
+          status: 'CLAIMING',
+          statusHistory: [],
+          createdBy: viewer.userId,
+        });
+        held.booking = claiming;
+        return underLock(async () => {
+          // Claims carry the real time (not FIXED_NOW): the reconciler ages them by it.
+          // Capacity is read again inside the lock (with the seat claim), so contracts changed a
+          // moment ago are seen; the unique claim keys hold the limit regardless.
+          const [seat, { weeks }] = await Promise.all([claimSeat(slot._id, pid, slot.headcount, claiming._id, new Date()), weekCapacities(practitioner, project.poolId, input)]);
+          if (!seat.ok) return seatRefusal(seat, slot.headcount);
+          const needs = weeklyNeeds(claiming.unitsPerWeek, weeks);
+          // Both scopes at once (each all or nothing); if either falls short, everything this booking holds goes back.
+          const [byPool, total] = await Promise.all([
+            claimCapacity(pid, claiming._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.pool })), project.poolId),
+            claimCapacity(pid, claiming._id, needs.map((n, i) => ({ ...n, capacity: weeks[i]!.total })), ALL_POOLS),
+          ]);
+          const overall = !byPool.ok ? byPool : total;
+          if (!overall.ok) {
+            await releaseCapacity(claiming._id, practitioner._id);
+            await releaseSeat(claiming._id);
+            return capacityRefusal(pid, project.poolId, weeks, overall.shortWeeks, input.daysPerWeek, path);
+          }
+          return null;
+        });
+      },
+      claimDeadlineMs,
+    );
   } catch (err) {
     await undo();
     throw err;
@@ -198,6 +211,8 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
     await undo();
     throw failure;
   }
+  const booking = held.booking;
+  if (!booking) throw new Error('a booking without a claim'); // unreachable: no failure means it was claimed
   let agreementAudit: AuditEntry;
   try {
     agreementAudit = (await createBookingAgreement(viewer, booking, terms, now)).audit;

@@ -38,15 +38,27 @@ async function localTurn(practitionerId: string): Promise<() => void> {
   };
 }
 
-export async function withPractitionerLock<T>(practitionerId: string, fn: () => Promise<T>, waitMs = WAIT_MS): Promise<T> {
+/** Takes the database lock for `critical` (within the turn's deadline). */
+export type UnderLock = <U>(critical: () => Promise<U>) => Promise<U>;
+
+/**
+ * This process's turn for the person: `fn` runs once earlier requests here
+ * are done, and takes the database lock (shared with other processes) only
+ * for what must be serialised, so it can first refuse what no longer fits
+ * without writing anything.
+ */
+export async function withPractitionerTurn<T>(practitionerId: string, fn: (underLock: UnderLock) => Promise<T>, waitMs = WAIT_MS): Promise<T> {
   const deadline = Date.now() + waitMs;
   const endTurn = await localTurn(practitionerId);
   try {
-    return await withDatabaseLock(practitionerId, fn, deadline);
+    return await fn((critical) => withDatabaseLock(practitionerId, critical, deadline));
   } finally {
     endTurn();
   }
 }
+
+export const withPractitionerLock = <T>(practitionerId: string, fn: () => Promise<T>, waitMs = WAIT_MS): Promise<T> =>
+  withPractitionerTurn(practitionerId, (underLock) => underLock(fn), waitMs);
 
 async function withDatabaseLock<T>(practitionerId: string, fn: () => Promise<T>, deadline: number): Promise<T> {
   const token = randomUUID();
