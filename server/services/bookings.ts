@@ -3,6 +3,8 @@
 //
 // Booking order, chosen so a crash at any point leaves nothing a client was
 // told about half-done, and nothing the reconciler cannot undo:
+//   0. wait for this process's turn for the person, and refuse there,
+//      writing nothing, if the weeks have filled up meanwhile;
 //   1. insert the booking as CLAIMING (never shown as booked);
 //   2. under the practitioner's lock, claim a seat on the slot and the
 //      capacity units of every week (unique keys: all or nothing);
@@ -10,8 +12,8 @@
 //      TENTATIVE and answer the client.
 // A CLAIMING booking older than a few minutes is a crash's leftover: the
 // reconciler releases its claims and seat and deletes it (and its agreement).
-import { anyOf } from '../store/queries.ts';
 import { Types } from 'mongoose';
+import { anyOf } from '../store/queries.ts';
 import type { ProjectDoc, SlotDoc } from '../../models/project.ts';
 import type { PractitionerDoc } from '../../models/practitioner.ts';
 import type { Viewer } from '../auth/viewer.ts';
