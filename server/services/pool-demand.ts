@@ -14,9 +14,8 @@
 // round trip per person on every view of the dashboard.
 import { allRoleFamilies, rolesOf } from '../store/ddat.ts';
 import { projectsOfPool } from '../store/projects.ts';
-import { isoWeekKey, weekEnd, weekStart, weeksBetween } from '../calendar/iso-week.ts';
-import type { BookingLoad } from '../calendar/capacity.ts';
-import { capacityFrom, checkCapacityRange, type CapacityData } from './practitioner-capacity.ts';
+import { isoWeekKey, weekStart, weeksBetween } from '../calendar/iso-week.ts';
+import { capacityFrom, checkCapacityRange, loadsOfWeeklyUnits, type CapacityData } from './practitioner-capacity.ts';
 import { matchingData } from './matching-snapshot.ts';
 import { getPool } from './pools.ts';
 
@@ -98,12 +97,10 @@ export async function poolDemand(poolId: string, from: string, to: string): Prom
 
   // Supply: the pool's view of the capacity of each person with a bookable contract with the pool in the period.
   const members = [...roster.people.values()].filter((p) => p.contracts.some((c) => c.poolId === poolId && c.start <= range.spanEnd && c.end >= range.spanStart));
-  const loads = (byWeek: ReadonlyMap<string, number> | undefined): BookingLoad[] =>
-    [...(byWeek ?? [])].map(([week, unitsPerWeek]) => ({ start: weekStart(week), end: weekEnd(week), unitsPerWeek }));
   const data: CapacityData = {
     contracts: new Map(members.map((p) => [p.id, p.contracts])),
-    allLoads: new Map(members.map((p) => [p.id, loads(layer.claims.get(p.id)?.all)])),
-    poolLoads: new Map(members.map((p) => [p.id, loads(layer.claims.get(p.id)?.pool)])),
+    allLoads: new Map(members.map((p) => [p.id, loadsOfWeeklyUnits(layer.claims.get(p.id)?.all)])),
+    poolLoads: new Map(members.map((p) => [p.id, loadsOfWeeklyUnits(layer.claims.get(p.id)?.pool)])),
     holidays: roster.holidays,
   };
   for (const p of members) {

@@ -26,10 +26,14 @@ import { bankHolidayDates } from './bank-holidays.ts';
  * the truth: a booking holds exactly the units it claimed, which is fewer
  * than its days per week in a week shortened by leave or a bank holiday.
  */
+/** Claimed units per ISO week as the capacity calendar's BookingLoad records, one per week. */
+export const loadsOfWeeklyUnits = (byWeek: ReadonlyMap<string, number> | undefined): BookingLoad[] =>
+  [...(byWeek ?? [])].map(([week, unitsPerWeek]) => ({ start: weekStart(week), end: weekEnd(week), unitsPerWeek }));
+
 async function bookingLoadsFor(ids: readonly Types.ObjectId[], from: string, to: string, scopes: readonly string[]): Promise<Map<string, BookingLoad[]>[]> {
   // Both scopes in one read per practitioner: round trips, not the few claims of other pools, are the cost.
   const units = await unitsByPractitioner(ids, scopes, weeksBetween(from, to));
-  return scopes.map((scope) => new Map([...units].map(([pid, byScope]) => [pid, [...(byScope.get(scope) ?? [])].map(([week, n]) => ({ start: weekStart(week), end: weekEnd(week), unitsPerWeek: n }))])));
+  return scopes.map((scope) => new Map([...units].map(([pid, byScope]) => [pid, loadsOfWeeklyUnits(byScope.get(scope))])));
 }
 
 /** What a capacity view needs of a person: a stored profile, or a matching roster entry. */
