@@ -16,7 +16,7 @@ import {
 import { poolsByIds } from '../server/services/pools.ts';
 import { usersByIds } from '../server/services/users.ts';
 import { projectsByIds } from '../server/services/projects.ts';
-import { practitionersByIds } from '../server/services/practitioners.ts';
+import { directoryEntriesByIds, practitionersByIds } from '../server/services/practitioners.ts';
 import { contractsByIds, contractsByPractitionerIds } from '../server/services/central-contracts.ts';
 import { capacitiesFor, type CapacityRequest } from '../server/services/practitioner-capacity.ts';
 import { bookingsByIds, bookedWeeksByBookingIds } from '../server/services/bookings.ts';
@@ -40,6 +40,8 @@ export function createLoaders(signal?: AbortSignal) {
     user: new DataLoader(stoppable(usersByIds)),
     project: new DataLoader(stoppable(projectsByIds)),
     practitioner: new DataLoader(stoppable(practitionersByIds)),
+    // Names only (a contracts table, a select): the small search entries, not whole profiles.
+    practitionerEntry: new DataLoader(stoppable(directoryEntriesByIds)),
     centralContract: new DataLoader(stoppable(contractsByIds)),
     booking: new DataLoader(stoppable(bookingsByIds)),
     plan: new DataLoader(stoppable(plansByIds)),
@@ -68,6 +70,7 @@ const READS: Readonly<Record<keyof Loaders, readonly string[]>> = {
   user: ['users'],
   project: ['projects'],
   practitioner: ['practitioners'],
+  practitionerEntry: ['practitioners'],
   centralContract: ['central_contracts'],
   booking: ['bookings'],
   plan: ['plans'],

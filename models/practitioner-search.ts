@@ -1,4 +1,5 @@
-// A practitioner's search entry: the fields the search filters on, and
+// A practitioner's search entry: the fields the search filters on and the
+// name lists show (the directory: name, home council, role and level), and
 // nothing else (no leave, no skills detail), one per practitioner under the
 // same _id. FerretDB decodes every document a query returns, at about a
 // millisecond for a full profile and a fraction of that for an entry, so
@@ -10,10 +11,15 @@
 // two writes) but never run ahead of it. The search re-checks each profile
 // it reads against its conditions, so a lagging entry can hide a match until
 // the next write of that profile, never show one that does not hold.
+// A list asking only for directory fields (a select of names, a contracts
+// table) is answered from entries alone: after such a crash it can show the
+// profile's previous name or council until its next write.
 import mongoose, { Schema, type Types } from 'mongoose';
 
 export interface PractitionerSearchDoc {
   _id: Types.ObjectId;
+  /** Missing on entries written before names were kept: read from the profile, and written then (server/store/practitioners.ts). */
+  name?: string;
   homeCouncilId: string;
   roleId: string;
   roleLevelId: string;
@@ -26,6 +32,7 @@ export interface PractitionerSearchDoc {
 
 const schema = new Schema<PractitionerSearchDoc>(
   {
+    name: { type: String },
     homeCouncilId: { type: String, required: true },
     roleId: { type: String, required: true },
     roleLevelId: { type: String, required: true },

@@ -13,6 +13,8 @@ import type { PageArgs } from '../../server/pagination.ts';
 import type { GraphQLContext } from '../context.ts';
 import { loadRequired } from '../loaders.ts';
 import { toConnection } from '../connection.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { referencedPractitioner } from '../practitioner-field.ts';
 
 type Ctx = GraphQLContext;
 interface VersionParent {
@@ -51,7 +53,7 @@ export const agreementResolvers = {
   Agreement: {
     id: (a: AgreementDoc) => String(a._id),
     booking: (a: AgreementDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.booking, String(a.bookingId), 'booking'),
-    practitioner: (a: AgreementDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.practitioner, String(a.practitionerId), 'practitioner'),
+    practitioner: (a: AgreementDoc, _: unknown, ctx: Ctx, info: GraphQLResolveInfo) => referencedPractitioner(a.practitionerId, ctx, info),
     project: (a: AgreementDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.project, String(a.projectId), 'project'),
     pool: (a: AgreementDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.pool, a.poolId, 'pool'),
     homeCouncil: (a: AgreementDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.council, a.homeCouncilId, 'council'),

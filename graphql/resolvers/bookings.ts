@@ -8,6 +8,8 @@ import type { PageArgs } from '../../server/pagination.ts';
 import type { GraphQLContext } from '../context.ts';
 import { loadRequired } from '../loaders.ts';
 import { toConnection } from '../connection.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { referencedPractitioner } from '../practitioner-field.ts';
 
 type Ctx = GraphQLContext;
 
@@ -26,7 +28,7 @@ export const bookingResolvers = {
   },
   Booking: {
     id: (b: BookingDoc) => String(b._id),
-    practitioner: (b: BookingDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.practitioner, String(b.practitionerId), 'practitioner'),
+    practitioner: (b: BookingDoc, _: unknown, ctx: Ctx, info: GraphQLResolveInfo) => referencedPractitioner(b.practitionerId, ctx, info),
     project: (b: BookingDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.project, String(b.projectId), 'project'),
     slot: async (b: BookingDoc, _: unknown, ctx: Ctx) => {
       const project = await loadRequired(ctx.loaders.project, String(b.projectId), 'project');

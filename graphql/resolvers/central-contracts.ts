@@ -10,6 +10,8 @@ import type { PageArgs } from '../../server/pagination.ts';
 import type { GraphQLContext } from '../context.ts';
 import { loadRequired } from '../loaders.ts';
 import { toConnection } from '../connection.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { primeContractedDirectory, referencedPractitioner } from '../practitioner-field.ts';
 
 type Ctx = GraphQLContext;
 
@@ -24,8 +26,11 @@ const scopeOf = (c: CentralContractDoc) => ({ poolId: c.poolId, homeCouncilId: c
 export const centralContractResolvers = {
   Query: {
     centralContract: (_: unknown, a: { id: string }, ctx: Ctx) => contracts.getContract(a.id, ['id'], (id) => ctx.loaders.centralContract.load(id)),
-    centralContracts: async (_: unknown, a: { filter?: contracts.ContractFilter | null } & PageArgs, ctx: Ctx) =>
-      toConnection(await contracts.listContracts(ctx.viewer!, a.filter ?? {}, a)),
+    centralContracts: async (_: unknown, a: { filter?: contracts.ContractFilter | null } & PageArgs, ctx: Ctx, info: GraphQLResolveInfo) => {
+      const page = await contracts.listContracts(ctx.viewer!, a.filter ?? {}, a);
+      await primeContractedDirectory(ctx, a, page, info);
+      return toConnection(page);
+    },
   },
   Mutation: {
     proposeCentralContract: async (_: unknown, a: { input: ContractProposal }, ctx: Ctx) => fresh(ctx, await contracts.proposeContract(ctx.viewer!, a.input)),
@@ -35,7 +40,7 @@ export const centralContractResolvers = {
   },
   CentralContract: {
     id: (c: CentralContractDoc) => String(c._id),
-    practitioner: (c: CentralContractDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.practitioner, String(c.practitionerId), 'practitioner'),
+    practitioner: (c: CentralContractDoc, _: unknown, ctx: Ctx, info: GraphQLResolveInfo) => referencedPractitioner(c.practitionerId, ctx, info),
     homeCouncil: (c: CentralContractDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.council, c.homeCouncilId, 'council'),
     pool: (c: CentralContractDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.pool, c.poolId, 'pool'),
     bookable: (c: CentralContractDoc) => isBookableStatus(c.status),

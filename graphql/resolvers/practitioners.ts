@@ -3,7 +3,9 @@
 // field calls one service, and nested fields go through the request's loaders.
 import * as practitioners from '../../server/services/practitioners.ts';
 import { capacityPoolFor, checkCapacityRange } from '../../server/services/practitioner-capacity.ts';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { LeaveDoc, PractitionerDoc, PractitionerSkillDoc } from '../../models/practitioner.ts';
+import type { DirectoryEntry } from '../../server/store/practitioners.ts';
 import type { UserDoc } from '../../models/user.ts';
 import type { LeaveInput, PractitionerInput, PractitionerPatch } from '../../server/practitioners/practitioner-input.ts';
 import { patternDays, unitsToPattern } from '../../server/practitioners/practitioner-input.ts';
@@ -16,12 +18,14 @@ import type { PageArgs } from '../../server/pagination.ts';
 import type { GraphQLContext } from '../context.ts';
 import { loadRequired } from '../loaders.ts';
 import { toConnection } from '../connection.ts';
+import { asksOnlyDirectory } from '../selection.ts';
 
 type Ctx = GraphQLContext;
 
 /** A mutation's answer is the practitioner now: later fields in the same request must not see the old one. */
 function fresh(ctx: Ctx, p: PractitionerDoc): PractitionerDoc {
   ctx.loaders.practitioner.clear(String(p._id)).prime(String(p._id), p);
+  ctx.loaders.practitionerEntry.clear(String(p._id)).prime(String(p._id), p);
   return p;
 }
 
@@ -52,7 +56,13 @@ function profileOnly<A, R>(field: string, resolve: (p: PractitionerDoc, a: A, ct
 export const practitionerResolvers = {
   Query: {
     practitioner: (_: unknown, a: { id: string }, ctx: Ctx) => practitioners.getPractitioner(a.id, ['id'], (id) => ctx.loaders.practitioner.load(id)),
-    practitioners: async (_: unknown, a: { filter?: practitioners.PractitionerFilter | null } & PageArgs, ctx: Ctx) => {
+    practitioners: async (_: unknown, a: { filter?: practitioners.PractitionerFilter | null } & PageArgs, ctx: Ctx, info: GraphQLResolveInfo) => {
+      // A list of names (a select, a table of who) is answered from the search entries alone.
+      if (asksOnlyDirectory(info, ['nodes']) && asksOnlyDirectory(info, ['edges', 'node'])) {
+        const page = await practitioners.searchDirectory(ctx.viewer!, a.filter ?? {}, a);
+        for (const p of page.nodes) ctx.loaders.practitionerEntry.prime(String(p._id), p);
+        return toConnection(page);
+      }
       const page = await practitioners.searchPractitioners(ctx.viewer!, a.filter ?? {}, a);
       // Nested fields that lead back to these people (contracts { practitioner }) need not read them again.
       for (const p of page.nodes) ctx.loaders.practitioner.prime(String(p._id), p);
@@ -72,7 +82,8 @@ export const practitionerResolvers = {
       fresh(ctx, await practitioners.removeLeave(ctx.viewer!, a.practitionerId, a.leaveId)),
   },
   Practitioner: {
-    id: (p: PractitionerDoc) => String(p._id),
+    // id, name, homeCouncil, role and roleLevel are the directory's (graphql/selection.ts): a search entry answers them too.
+    id: (p: DirectoryEntry) => String(p._id),
     // Beyond the placement view (PLACEMENT_VIEW in practitioner-access.ts): the whole profile's readers only, by whatever path the person was reached.
     skills: profileOnly('skills', (p) => p.skills),
     region: profileOnly('region', (p) => p.region),
@@ -80,9 +91,9 @@ export const practitionerResolvers = {
     workPreference: profileOnly('workPreference', (p) => p.workPreference),
     createdAt: profileOnly('createdAt', (p) => p.createdAt),
     updatedAt: profileOnly('updatedAt', (p) => p.updatedAt),
-    homeCouncil: (p: PractitionerDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.council, p.homeCouncilId, 'council'),
-    roleLevel: (p: PractitionerDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.roleLevel, p.roleLevelId, 'role level'),
-    role: (p: PractitionerDoc, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.role, p.roleId, 'role'),
+    homeCouncil: (p: DirectoryEntry, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.council, p.homeCouncilId, 'council'),
+    roleLevel: (p: DirectoryEntry, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.roleLevel, p.roleLevelId, 'role level'),
+    role: (p: DirectoryEntry, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.role, p.roleId, 'role'),
     workingPattern: profileOnly('workingPattern', (p) => ({ ...unitsToPattern(p.workingPattern), total: patternDays(p.workingPattern) })),
     leave: profileOnly('leave', (p: PractitionerDoc, a: { from?: string | null; to?: string | null }, ctx: Ctx) => {
       const notes = canSeeLeaveNotes(practitionerRole(ctx.viewer, { id: String(p._id), homeCouncilId: p.homeCouncilId }));

@@ -12,6 +12,8 @@ import {
   allSearchEntriesWhere,
   practitionersWithIds,
   rebuildPractitioner,
+  withNames,
+  type DirectoryEntry,
   type LeaveDoc,
   type PractitionerDoc,
   type PractitionerSearchDoc,
@@ -67,7 +69,7 @@ export async function practitionerExists(id: string): Promise<boolean> {
   return OBJECT_ID.test(id) && (await findPractitioner(id)) !== null;
 }
 
-export { practitionersByIds } from '../store/practitioners.ts';
+export { practitionersByIds, directoryEntriesByIds, type DirectoryEntry } from '../store/practitioners.ts';
 
 // ---- references ---------------------------------------------------------
 
@@ -411,6 +413,46 @@ function checkAfter(after: string | null | undefined): Types.ObjectId | null {
   return new Types.ObjectId(key);
 }
 
+/** The search's conditions checked and its matches found, before free capacity is looked at. */
+async function search(viewer: Viewer, filter: PractitionerFilter, page: PageArgs) {
+  const limit = pageSize(page.first);
+  const after = checkAfter(page.after);
+  const fc = filter.freeCapacity ? checkFreeCapacity(viewer, filter.freeCapacity) : null;
+  const [scope, { conditions, pool }] = await Promise.all([searchScope(viewer), filterConditions(viewer, filter)]);
+  const { entries: all, profiles } = await matchingPractitioners(conditions, pool ? [scope, pool] : [scope]);
+  return { limit, after, fc, all, profiles };
+}
+
+const entriesAfter = (all: PractitionerSearchDoc[], after: Types.ObjectId | null) => (after ? all.filter((p) => String(p._id) > String(after)) : all);
+
+/** The page of matches after the cursor, each read by `read` for the page only; the cursor is the last entry's, so a lagging entry `read` drops skips nothing. */
+async function firstAfter<T>(all: PractitionerSearchDoc[], after: Types.ObjectId | null, limit: number, read: (some: PractitionerSearchDoc[]) => Promise<T[]>): Promise<Page<T>> {
+  const afterCursor = entriesAfter(all, after);
+  const page = afterCursor.slice(0, limit);
+  const last = page[page.length - 1];
+  return { nodes: await read(page), hasNextPage: afterCursor.length > limit, endCursor: last ? encodeCursor(String(last._id)) : null, totalCount: async () => all.length };
+}
+
+/**
+ * The search as a list of names (the directory fields only), answered from
+ * the search entries without reading a profile (models/practitioner-search.ts
+ * says what that can show after a crash). Free capacity needs the profiles.
+ */
+export async function searchDirectory(viewer: Viewer, filter: PractitionerFilter = {}, page: PageArgs = {}): Promise<Page<DirectoryEntry>> {
+  if (filter.freeCapacity) {
+    const { nodes, hasNextPage, endCursor, totalCount } = await searchPractitioners(viewer, filter, page);
+    return { nodes, hasNextPage, endCursor, totalCount };
+  }
+  const { limit, after, all } = await search(viewer, filter, page);
+  return firstAfter(all, after, limit, withNames);
+}
+
+/**
+ * The directory entries of everyone with a contract with the pool, in one
+ * read: their profiles list it (models/practitioner.ts), whatever its status.
+ */
+export const contractedDirectory = async (poolId: string): Promise<DirectoryEntry[]> => withNames(await searchEntriesWhere('contractPoolIds', [poolId]));
+
 const CHUNK = 200;
 
 /**
@@ -422,19 +464,8 @@ const CHUNK = 200;
  * full.
  */
 export async function searchPractitioners(viewer: Viewer, filter: PractitionerFilter = {}, page: PageArgs = {}): Promise<Page<PractitionerDoc>> {
-  const limit = pageSize(page.first);
-  const after = checkAfter(page.after);
-  const fc = filter.freeCapacity ? checkFreeCapacity(viewer, filter.freeCapacity) : null;
-  const [scope, { conditions, pool }] = await Promise.all([searchScope(viewer), filterConditions(viewer, filter)]);
-  const { entries: all, profiles } = await matchingPractitioners(conditions, pool ? [scope, pool] : [scope]);
-  const afterCursor = after ? all.filter((p) => String(p._id) > String(after)) : all;
-  if (!fc) {
-    // Whole profiles for the page only; the cursor is the last entry's, so a lagging entry dropped here skips nothing.
-    const page = afterCursor.slice(0, limit);
-    const last = page[page.length - 1];
-    return { nodes: await profiles(page), hasNextPage: afterCursor.length > limit, endCursor: last ? encodeCursor(String(last._id)) : null, totalCount: async () => all.length };
-  }
-
+  const { limit, after, fc, all, profiles } = await search(viewer, filter, page);
+  if (!fc) return firstAfter(all, after, limit, profiles);
   const { range, units, poolId } = fc;
   // The matches' bookable contracts with every pool in the range (a pool's view also needs the total across pools).
   const [contracts, holidays] = await Promise.all([
@@ -462,7 +493,7 @@ export async function searchPractitioners(viewer: Viewer, filter: PractitionerFi
   }
 
   // One more than the page tells whether there is a next page.
-  const { matches, complete } = await scan(afterCursor, limit + 1);
+  const { matches, complete } = await scan(entriesAfter(all, after), limit + 1);
   const nodes = matches.slice(0, limit);
   const last = nodes[nodes.length - 1];
   return {

@@ -17,6 +17,7 @@ export type { LeaveDoc, PractitionerDoc, PractitionerSearchDoc };
 
 const entryOf = (p: PractitionerDoc): PractitionerSearchDoc => ({
   _id: p._id,
+  name: p.name,
   homeCouncilId: p.homeCouncilId,
   roleId: p.roleId,
   roleLevelId: p.roleLevelId,
@@ -28,14 +29,14 @@ const entryOf = (p: PractitionerDoc): PractitionerSearchDoc => ({
 });
 
 /**
- * The profile's entry as written, over an older one only: when the filter
- * (an older revision) misses because a newer entry is there, the upsert's
- * insert meets the _id and is dropped.
+ * The profile's entry as written, over an older one (or the same revision's,
+ * which it equals, or lacks the name of) only: when the filter misses because
+ * a newer entry is there, the upsert's insert meets the _id and is dropped.
  */
 async function writeEntry(p: PractitionerDoc): Promise<void> {
   const entry = entryOf(p);
   try {
-    await retryWhenBusy(() => PractitionerSearch.replaceOne({ _id: entry._id, revision: { $lt: entry.revision } }, entry, { upsert: true }).exec());
+    await retryWhenBusy(() => PractitionerSearch.replaceOne({ _id: entry._id, revision: { $lte: entry.revision } }, entry, { upsert: true }).exec());
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
@@ -53,6 +54,27 @@ export async function practitionersByIds(ids: readonly string[]): Promise<(Pract
 
 /** Many practitioners by id, in no order; with a projection when only some fields are needed. */
 export const practitionersWithIds = (ids: readonly Id[], projection?: Record<string, 0 | 1>) => findByIds<PractitionerDoc>(Practitioner, valid(ids), projection);
+
+/** What a list of names shows of a practitioner: the directory fields of their search entry. */
+export type DirectoryEntry = Pick<PractitionerDoc, '_id' | 'name' | 'homeCouncilId' | 'roleId' | 'roleLevelId'>;
+
+/**
+ * The directory entries of these search entries, in their order. One written
+ * before names were kept is answered from its profile, which writes the
+ * entry again with the name (so each is read this way once).
+ */
+export async function withNames(entries: readonly PractitionerSearchDoc[]): Promise<DirectoryEntry[]> {
+  const unnamed = entries.filter((e) => e.name === undefined);
+  if (!unnamed.length) return entries.map((e) => e as DirectoryEntry);
+  const profiles = new Map((await practitionersWithIds(unnamed.map((e) => e._id))).map((p) => [String(p._id), p]));
+  await Promise.all([...profiles.values()].map(writeEntry));
+  return entries.flatMap((e) => (e.name !== undefined ? [e as DirectoryEntry] : (profiles.get(String(e._id)) ?? [])));
+}
+
+/** Directory entries by id (DataLoader batch function): null where there is none. */
+export async function directoryEntriesByIds(ids: readonly string[]): Promise<(DirectoryEntry | null)[]> {
+  return orderByIds(await withNames(await findByIds<PractitionerSearchDoc>(PractitionerSearch, valid(ids))), ids);
+}
 
 export const emailInUse = async (email: string) => Boolean(await Practitioner.exists({ email }));
 

@@ -102,7 +102,8 @@ export function allOf(conditions: readonly Filter[]): Filter {
 
 /**
  * One page in _id order after the cursor: one query (+1 document to know if
- * there is more); the total is counted only if asked for. On FerretDB the
+ * there is more); the total is counted only if asked for and the page does
+ * not already hold it. On FerretDB the
  * order and the cursor's range are applied over what the filter's top-level
  * equalities return, so the filter should have a selective one.
  */
@@ -117,6 +118,7 @@ export async function findPage<T extends { _id: unknown }>(model: AnyModel, filt
     nodes,
     hasNextPage: docs.length > limit,
     endCursor: last ? encodeCursor(last._id as string) : null,
-    totalCount: () => model.countDocuments(filter).exec(),
+    // A first page that holds every match has counted them already.
+    totalCount: async () => (!args.after && docs.length <= limit ? nodes.length : model.countDocuments(filter).exec()),
   };
 }

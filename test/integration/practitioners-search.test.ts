@@ -1,6 +1,6 @@
 // Searching the pool over real GraphQL against a real database: scope by
 // role, the database-side filters, the in-memory free-capacity filter, and
-// cursor pagination over both.
+// cursor pagination over both; lists of names answered from the entries.
 import { expect } from 'chai';
 import { startTestServer, onlyError, type GqlResult, type TestServer } from '../support/test-server.ts';
 import { seedPools, userToken } from '../support/fixtures.ts';
@@ -19,8 +19,12 @@ const SUNDERLAND = 'E08000024';
 const HARTLEPOOL = 'E06000001';
 const HALTON = 'E06000006'; // North West: in no seeded pool
 
+// email is a profile field: these searches read whole profiles.
 const SEARCH = `query($f: PractitionerFilter, $first: Int, $after: String) { practitioners(filter: $f, first: $first, after: $after) {
-  totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } nodes { id name } } }`;
+  totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } nodes { id name email } } }`;
+// Directory fields only (graphql/selection.ts): answered from the search entries.
+const DIRECTORY = `query($f: PractitionerFilter, $first: Int) { practitioners(filter: $f, first: $first) {
+  totalCount nodes { id name homeCouncil { gssCode } roleLevel { id } role { id } } } }`;
 
 describe('practitioner search', function () {
   this.timeout(120_000);
@@ -187,5 +191,40 @@ describe('practitioner search', function () {
     expect(await ensureSearchEntries(contractPoolsByPractitioner)).to.equal(1);
     expect(await names('leadMoving')).to.deep.equal(['contracted', 'fromBefore']);
     expect(await ensureSearchEntries(contractPoolsByPractitioner)).to.equal(0);
+  });
+
+  it('answers a list of names from the entries: the same people, renamed at once, an entry from before names were kept read from its profile', async () => {
+    const directory = async (who: string, filter: Record<string, unknown> = {}) => {
+      const r = await server.gql(DIRECTORY, { f: filter, first: 200 }, t[who]);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return r.data!.practitioners.nodes as { id: string; name: string; homeCouncil: { gssCode: string }; roleLevel: { id: string }; role: { id: string } }[];
+    };
+    for (const [who, filter] of [['leadNE', { poolId: 'north-east-ca' }], ['reqNewcastle', {}], ['admin', { roleId: 'software-developer' }]] as const) {
+      expect((await directory(who, filter)).map((n) => n.name), who).to.deep.equal(await names(who, filter));
+    }
+    const [dev] = await directory('admin', { roleLevelIds: ['developer'] });
+    expect(dev).to.deep.include({ name: 'developer', homeCouncil: { gssCode: GATESHEAD }, roleLevel: { id: 'developer' }, role: { id: 'software-developer' } });
+
+    const renamed = await server.gql(`mutation($id: ID!) { updatePractitioner(id: $id, input: { name: "Dev Eloper" }) { id } }`, { id: p.developer }, t.admin);
+    expect(renamed.errors).to.equal(undefined);
+    expect((await directory('admin', { roleLevelIds: ['developer'] })).map((n) => n.name)).to.deep.equal(['Dev Eloper']);
+
+    // Written before names were kept: the profile answers, and the entry is written again with the name.
+    await PractitionerSearch.collection.updateOne({ _id: new Types.ObjectId(p.researcher) }, { $unset: { name: '' } });
+    expect((await directory('reqNewcastle')).map((n) => n.name)).to.deep.equal(['researcher', 'seniorResearcher']);
+    expect((await PractitionerSearch.findById(p.researcher).lean())!.name).to.equal('researcher');
+
+    // A pool's contracts by name: from the entries that list the pool, read at once, and by id for one that does not list it.
+    await seedContract({ practitionerId: p.free2!, poolId: 'wear-pool' }, 'PROPOSED');
+    await seedContract({ practitionerId: p.free1!, poolId: 'wear-pool' }, 'PROPOSED');
+    await PractitionerSearch.updateOne({ _id: p.free1 }, { $set: { contractPoolIds: ['north-east-ca'] } });
+    const contracts = await server.gql(`{ centralContracts(filter: { poolId: "wear-pool" }) { nodes { practitioner { id name homeCouncil { gssCode } } } } }`, {}, t.admin);
+    expect(contracts.errors).to.equal(undefined);
+    const named = contracts.data!.centralContracts.nodes.map((c: { practitioner: { id: string; name: string; homeCouncil: { gssCode: string } } }) => c.practitioner);
+    expect(named).to.have.deep.members([
+      { id: p.otherPool, name: 'otherPool', homeCouncil: { gssCode: SUNDERLAND } },
+      { id: p.free2, name: 'free2', homeCouncil: { gssCode: SUNDERLAND } },
+      { id: p.free1, name: 'free1', homeCouncil: { gssCode: SUNDERLAND } },
+    ]);
   });
 });
