@@ -4,7 +4,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from './context.ts';
 import { loadRequired } from './loaders.ts';
-import { asksOnlyDirectory, selectedFields } from './selection.ts';
+import { asksOnlyDirectory, nodesAskOnlyDirectory, selectedFields } from './selection.ts';
 import { contractedDirectory } from '../server/services/practitioners.ts';
 import type { ContractFilter } from '../server/services/central-contracts.ts';
 import type { Page, PageArgs } from '../server/pagination.ts';
@@ -17,7 +17,7 @@ export const referencedPractitioner = (id: unknown, ctx: GraphQLContext, info: G
 /** Whether a connection's nodes ask for their practitioner, and for directory fields of them only. */
 export function nodesNamePractitionersOnly(info: GraphQLResolveInfo): boolean {
   const asked = Boolean(selectedFields(info, ['nodes'])?.has('practitioner') || selectedFields(info, ['edges', 'node'])?.has('practitioner'));
-  return asked && asksOnlyDirectory(info, ['nodes', 'practitioner']) && asksOnlyDirectory(info, ['edges', 'node', 'practitioner']);
+  return asked && nodesAskOnlyDirectory(info, ['practitioner']);
 }
 
 /**

@@ -25,7 +25,10 @@ function flatten(sets: readonly SelectionSetNode[], fragments: GraphQLResolveInf
   const walk = (set: SelectionSetNode): boolean =>
     set.selections.every((s) => {
       if (s.directives?.length) return false;
-      if (s.kind === Kind.FIELD) return out.push(s) > 0;
+      if (s.kind === Kind.FIELD) {
+        out.push(s);
+        return true;
+      }
       if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
       if (seen.has(s.name.value)) return true;
       seen.add(s.name.value);
@@ -43,3 +46,7 @@ export function asksOnlyDirectory(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 
   const fields = selectedFields(info, path);
   return fields !== null && [...fields].every((f) => DIRECTORY_FIELDS.has(f));
 }
+
+/** The same for a connection's nodes, reached through `nodes` or `edges { node }`, and `below` them. */
+export const nodesAskOnlyDirectory = (info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, below: readonly string[] = []): boolean =>
+  asksOnlyDirectory(info, ['nodes', ...below]) && asksOnlyDirectory(info, ['edges', 'node', ...below]);

@@ -18,7 +18,7 @@ import type { PageArgs } from '../../server/pagination.ts';
 import type { GraphQLContext } from '../context.ts';
 import { loadRequired } from '../loaders.ts';
 import { toConnection } from '../connection.ts';
-import { asksOnlyDirectory } from '../selection.ts';
+import { nodesAskOnlyDirectory } from '../selection.ts';
 
 type Ctx = GraphQLContext;
 
@@ -58,7 +58,7 @@ export const practitionerResolvers = {
     practitioner: (_: unknown, a: { id: string }, ctx: Ctx) => practitioners.getPractitioner(a.id, ['id'], (id) => ctx.loaders.practitioner.load(id)),
     practitioners: async (_: unknown, a: { filter?: practitioners.PractitionerFilter | null } & PageArgs, ctx: Ctx, info: GraphQLResolveInfo) => {
       // A list of names (a select, a table of who) is answered from the search entries alone.
-      if (asksOnlyDirectory(info, ['nodes']) && asksOnlyDirectory(info, ['edges', 'node'])) {
+      if (nodesAskOnlyDirectory(info)) {
         const page = await practitioners.searchDirectory(ctx.viewer!, a.filter ?? {}, a);
         for (const p of page.nodes) ctx.loaders.practitionerEntry.prime(String(p._id), p);
         return toConnection(page);

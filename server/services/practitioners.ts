@@ -426,7 +426,7 @@ async function search(viewer: Viewer, filter: PractitionerFilter, page: PageArgs
 const entriesAfter = (all: PractitionerSearchDoc[], after: Types.ObjectId | null) => (after ? all.filter((p) => String(p._id) > String(after)) : all);
 
 /** The page of matches after the cursor, each read by `read` for the page only; the cursor is the last entry's, so a lagging entry `read` drops skips nothing. */
-async function firstAfter<T>(all: PractitionerSearchDoc[], after: Types.ObjectId | null, limit: number, read: (some: PractitionerSearchDoc[]) => Promise<T[]>): Promise<Page<T>> {
+async function pageAfter<T>(all: PractitionerSearchDoc[], after: Types.ObjectId | null, limit: number, read: (some: PractitionerSearchDoc[]) => Promise<T[]>): Promise<Page<T>> {
   const afterCursor = entriesAfter(all, after);
   const page = afterCursor.slice(0, limit);
   const last = page[page.length - 1];
@@ -444,7 +444,7 @@ export async function searchDirectory(viewer: Viewer, filter: PractitionerFilter
     return { nodes, hasNextPage, endCursor, totalCount };
   }
   const { limit, after, all } = await search(viewer, filter, page);
-  return firstAfter(all, after, limit, withNames);
+  return pageAfter(all, after, limit, withNames);
 }
 
 /**
@@ -465,7 +465,7 @@ const CHUNK = 200;
  */
 export async function searchPractitioners(viewer: Viewer, filter: PractitionerFilter = {}, page: PageArgs = {}): Promise<Page<PractitionerDoc>> {
   const { limit, after, fc, all, profiles } = await search(viewer, filter, page);
-  if (!fc) return firstAfter(all, after, limit, profiles);
+  if (!fc) return pageAfter(all, after, limit, profiles);
   const { range, units, poolId } = fc;
   // The matches' bookable contracts with every pool in the range (a pool's view also needs the total across pools).
   const [contracts, holidays] = await Promise.all([
