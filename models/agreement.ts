@@ -6,6 +6,7 @@
 // the version and agreement statuses here are derived from them
 // (services/agreements.ts). A draft (contacts not yet named) keeps its terms
 // in draftTerms and has no versions until it is submitted.
+import { MODEL_TIMESTAMPS } from '../server/clock.ts';
 import mongoose, { Schema, type Types } from 'mongoose';
 import { AGREEMENT_STATUSES, VERSION_STATUSES, type AgreementStatus, type VersionStatus } from '../server/agreements/agreement-status.ts';
 import { INVOICING, PAYERS, WEEKDAYS, type Terms } from '../server/agreements/agreement-terms.ts';
@@ -52,6 +53,8 @@ export interface AgreementDoc {
   claimingHolderId: Types.ObjectId | null;
   /** True while claimingHolderId is set (an equality the reconciler reads by). */
   claiming: boolean;
+  /** Real time the amendment's claim began: what the reconciler ages it by (updatedAt follows the service clock). */
+  claimingSince: Date | null;
   versions: AgreementVersionDoc[];
   draftTerms: Terms | null;
   endedReason: string | null;
@@ -114,12 +117,13 @@ const agreementSchema = new Schema<AgreementDoc>(
     pendingClaimHolderId: { type: Schema.Types.ObjectId, default: null },
     claimingHolderId: { type: Schema.Types.ObjectId, default: null },
     claiming: { type: Boolean, default: false },
+    claimingSince: { type: Date, default: null },
     versions: { type: [versionSchema], default: [] },
     draftTerms: { type: termsSchema, default: null },
     endedReason: { type: String, default: null },
     createdBy: { type: String, default: null },
   },
-  { versionKey: false, collection: 'agreements', timestamps: true },
+  { versionKey: false, collection: 'agreements', timestamps: MODEL_TIMESTAMPS },
 );
 // One agreement per booking, even if two requests create it at once.
 agreementSchema.index({ bookingId: 1 }, { unique: true });

@@ -3,6 +3,7 @@
 // approved, then confirmed. The capacity units it holds are separate
 // documents (models/capacity-claim.ts) under a unique key, which is what makes
 // overbooking impossible even without transactions.
+import { MODEL_TIMESTAMPS } from '../server/clock.ts';
 import mongoose, { Schema, type Types } from 'mongoose';
 
 // CLAIMING: created, still claiming capacity; never acknowledged to a client.
@@ -36,6 +37,8 @@ export interface BookingDoc {
   statusHistory: BookingStatusChange[];
   createdBy: string | null;
   pendingEffects: boolean;
+  /** Real time the unfinished work began (see the schema); null once there is none to age. */
+  workingSince: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -64,13 +67,17 @@ const bookingSchema = new Schema<BookingDoc>(
     // are released and closed: the reconciler finds a crash's leftovers by it
     // (an equality read) instead of reading every booking or claim.
     pendingEffects: { type: Boolean, default: false },
+    // Wall-clock time a CLAIMING insert or a closing began: the reconciler
+    // ages leftovers by it. Not createdAt/updatedAt, which follow the service
+    // clock (server/clock.ts) and so stand still under FIXED_NOW.
+    workingSince: { type: Date, default: null },
   },
-  { versionKey: false, collection: 'bookings', timestamps: true },
+  { versionKey: false, collection: 'bookings', timestamps: MODEL_TIMESTAMPS },
 );
 bookingSchema.index({ practitionerId: 1, start: 1 });
 bookingSchema.index({ projectId: 1, slotId: 1 });
 bookingSchema.index({ poolId: 1, status: 1 });
-bookingSchema.index({ status: 1, createdAt: 1 });
+bookingSchema.index({ status: 1, workingSince: 1 });
 bookingSchema.index({ pendingEffects: 1 });
 bookingSchema.index({ partyCouncilIds: 1 });
 // Derived, so no writer can forget it.

@@ -4,6 +4,7 @@
 // ACTIVE contract, within its dates, makes the practitioner bookable by the
 // pool (services/central-contracts.ts bookableContract). Each status change
 // is kept on the document; the audit log holds who did what, with snapshots.
+import { MODEL_TIMESTAMPS } from '../server/clock.ts';
 import mongoose, { Schema, type Types } from 'mongoose';
 import { CONTRACT_ACTIONS, CONTRACT_STATUSES, type ContractAction, type ContractStatus } from '../server/contracts/contract-status.ts';
 
@@ -68,7 +69,7 @@ const centralContractSchema = new Schema<CentralContractDoc>(
     revision: { type: Number, default: 0 },
     createdBy: { type: String, default: null },
   },
-  { versionKey: false, collection: 'central_contracts', timestamps: true },
+  { versionKey: false, collection: 'central_contracts', timestamps: MODEL_TIMESTAMPS },
 );
 // The no-overlap rule is checked by the service on propose; this unique key
 // backs the common case of the same proposal submitted twice at once. It is

@@ -7,6 +7,7 @@
 // Shape note for FerretDB: assignments, their contributions, unfilled slots
 // and their reasons are arrays of subdocuments; no array sits directly inside
 // another array, which FerretDB cannot store.
+import { MODEL_TIMESTAMPS } from '../server/clock.ts';
 import mongoose, { Schema, type Types } from 'mongoose';
 
 export const PLAN_KINDS = ['SQUAD', 'PROGRAMME'] as const;
@@ -163,7 +164,7 @@ const planSchema = new Schema<PlanDoc>(
     committedBy: { type: String, default: null },
     committedAt: { type: Date, default: null },
   },
-  { versionKey: false, collection: 'plans', timestamps: true },
+  { versionKey: false, collection: 'plans', timestamps: MODEL_TIMESTAMPS },
 );
 // Drafts are named for people to tell apart: one name per pool.
 planSchema.index({ poolId: 1, name: 1 }, { unique: true });

@@ -1,6 +1,7 @@
 // A pool: the body that holds central contracts, scoped to a footprint of
 // councils (a combined authority's members, a region, ...). A council may be
 // in more than one pool.
+import { MODEL_TIMESTAMPS } from '../server/clock.ts';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const poolSchema = new Schema(
@@ -10,7 +11,7 @@ const poolSchema = new Schema(
     description: { type: String, default: '' },
     footprint: { type: [String], required: true }, // GSS codes
   },
-  { versionKey: false, collection: 'pools', timestamps: true },
+  { versionKey: false, collection: 'pools', timestamps: MODEL_TIMESTAMPS },
 );
 poolSchema.index({ name: 1 }, { unique: true });
 poolSchema.index({ footprint: 1 });

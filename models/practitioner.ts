@@ -18,6 +18,7 @@
 // Writes go through the guarded write (server/store/guarded-write.ts), a
 // unique claim on the revision read, so a concurrent edit is retried rather
 // than silently overwritten. Capacity itself is held by unique claim keys.
+import { MODEL_TIMESTAMPS } from '../server/clock.ts';
 import mongoose, { Schema, type Types } from 'mongoose';
 import { PROFICIENCIES, type Proficiency } from '../server/reference/ddat.ts';
 import { SERVICE_AREA_KEYS, type ServiceArea } from '../server/reference/service-areas.ts';
@@ -98,7 +99,7 @@ const practitionerSchema = new Schema<PractitionerDoc>(
     revision: { type: Number, required: true, default: 0 },
     createdBy: { type: String, default: null },
   },
-  { versionKey: false, collection: 'practitioners', timestamps: true },
+  { versionKey: false, collection: 'practitioners', timestamps: MODEL_TIMESTAMPS },
 );
 // One profile per person: the email is their identity across councils.
 practitionerSchema.index({ email: 1 }, { unique: true });

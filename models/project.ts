@@ -6,6 +6,7 @@
 // Shape note for FerretDB: slots and statusHistory are arrays of
 // subdocuments, and a slot holds arrays of subdocuments (required, desired);
 // there are no arrays directly inside arrays, which FerretDB cannot store.
+import { MODEL_TIMESTAMPS } from '../server/clock.ts';
 import mongoose, { Schema, type Types } from 'mongoose';
 import { PROFICIENCIES } from '../server/reference/ddat.ts';
 import { SERVICE_AREA_KEYS } from '../server/reference/service-areas.ts';
@@ -91,7 +92,7 @@ const projectSchema = new Schema<ProjectDoc>(
     revision: { type: Number, required: true, default: 0 },
     createdBy: { type: String, default: null },
   },
-  { versionKey: false, collection: 'projects', timestamps: true },
+  { versionKey: false, collection: 'projects', timestamps: MODEL_TIMESTAMPS },
 );
 // The list query filters by scope (pool, council, status) and pages by _id.
 projectSchema.index({ poolId: 1, status: 1, _id: 1 });

@@ -1,6 +1,7 @@
 // A user of the service and the one role they act in: a practitioner (linked
 // to one practitioner), a council requester (scoped to one council), a
 // programme lead (scoped to one pool), or an admin.
+import { MODEL_TIMESTAMPS } from '../server/clock.ts';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 export const USER_ROLES = ['ADMIN', 'PROGRAMME_LEAD', 'COUNCIL_REQUESTER', 'PRACTITIONER'] as const;
@@ -20,7 +21,7 @@ const userSchema = new Schema(
     tokenVersion: { type: Number, default: 0 },
     deactivatedAt: { type: Date, default: null }, // set by an admin: no sign-in, no token accepted
   },
-  { versionKey: false, collection: 'users', timestamps: true },
+  { versionKey: false, collection: 'users', timestamps: MODEL_TIMESTAMPS },
 );
 // Unique keys: one account per email; a practitioner has at most one login.
 userSchema.index({ email: 1 }, { unique: true });

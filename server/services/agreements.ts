@@ -421,7 +421,8 @@ export async function amendAgreement(viewer: Viewer, id: string, input: Amendmen
     const proposed: AgreementVersionDoc = { version, status: 'AWAITING_APPROVALS', terms, changeSummary: summary, effectiveFrom, claimHolderId: holderId, createdAt: now, createdBy: viewer.userId };
     // What the booking will want each week if this is approved; claim the difference now.
     const wanted = weeklyUnits(segmentsOf([...approvedChain(datedVersions(fresh)), { ...proposed, status: 'APPROVED' }]));
-    await updateAgreement(fresh, { $set: { claimingHolderId: holderId, claiming: true } });
+    // Real time, not the service clock: the reconciler ages an abandoned claim by it.
+    await updateAgreement(fresh, { $set: { claimingHolderId: holderId, claiming: true, claimingSince: new Date() } });
     const claim = await claimAmendmentUnits(practitioner, fresh.poolId, fresh.bookingId, holderId, wanted, { from: current.start, to: terms.end > current.end ? terms.end : current.end });
     if (!claim.ok) {
       await updateAgreement(fresh, { $set: { claimingHolderId: null, claiming: false } });

@@ -1,5 +1,6 @@
 // Use-case: append to the audit log. Callers record after their write has
 // succeeded; snapshots are plain JSON (ids as strings, dates as ISO strings).
+import { now } from '../clock.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { appendAuditEvent, appendAuditEvents, type AuditedEntity, type NewAuditEvent } from '../store/audit-events.ts';
 
@@ -17,7 +18,7 @@ export interface AuditEntry {
 const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
 
 const eventOf = (e: AuditEntry): NewAuditEvent => ({
-  at: e.at ?? new Date(),
+  at: e.at ?? now(),
   actorId: e.actor?.userId ?? null,
   actorRole: e.actor?.role ?? null,
   action: e.action,

@@ -2,6 +2,7 @@
 // (server/contracts/contract-status.ts), read within the viewer's scope, and
 // answer "may this pool book this person over these dates?" for the booking
 // and matching code (bookableContract and its batch variants).
+import { now } from '../clock.ts';
 import { anyOf } from '../store/queries.ts';
 import { Types } from 'mongoose';
 import {
@@ -194,7 +195,7 @@ export async function proposeContract(viewer: Viewer, input: ContractProposal): 
     return listed.includes(p.poolId) ? null : { $set: { contractPoolIds: [...listed, p.poolId] } };
   });
   if (enrolled.outcome !== 'WRITTEN') throw tryAgain('The practitioner was being changed by someone else at the same moment; no contract was proposed, try again');
-  const at = new Date();
+  const at = now();
   const entry: ContractStatusChangeDoc = { status: 'PROPOSED', action: 'propose', at, byUserId: viewer.userId, note: null };
   const created = await insertContract({
     ...p,
@@ -239,13 +240,13 @@ async function moveContract(viewer: Viewer, id: string, to: ContractStatus, note
   }
   if (plan.needsReason && !cleanNote) throw badInput(how.noteField, `declining a proposed contract needs a reason, for the pool`);
 
-  const at = new Date();
+  const at = now();
   const entry: ContractStatusChangeDoc = { status: plan.to, action: plan.action, at, byUserId: viewer.userId, note: cleanNote };
   // Guarded by the revision read (server/store/guarded-write.ts): a concurrent change makes this one fail, never vanish.
   const set = plan.to === 'ENDED' ? { status: plan.to, liveStart: `ended:${id}` } : { status: plan.to };
   if (!(await updateContractIfUnchanged(contract, { $set: set, $push: { statusHistory: entry } }))) {
-    const now = await getContract(id);
-    throw conflict(`The contract is now ${now.status}; it changed meanwhile`, { status: now.status, reason: 'CONCURRENT_CHANGE' });
+    const current = await getContract(id);
+    throw conflict(`The contract is now ${current.status}; it changed meanwhile`, { status: current.status, reason: 'CONCURRENT_CHANGE' });
   }
   // Recorded after the write (no transactions on FerretDB): a failure here
   // leaves the change made, with its entry on the document, but unaudited.

@@ -12,6 +12,7 @@
 // through recordAudit. Only timestamps and ids differ. The test in
 // test/integration/demo-data.test.ts makes one of each through the services
 // and holds the two equal, so a change to what a service writes shows up there.
+import { now } from '../clock.ts';
 import { Types } from 'mongoose';
 import { insertPractitionersBulk, type PractitionerDoc } from '../store/practitioners.ts';
 import { insertContractsBulk, type CentralContractDoc, type ContractStatusChangeDoc } from '../store/central-contracts.ts';
@@ -100,7 +101,7 @@ export async function insertContracts(as: Viewer, plan: DemoPlan, practitioners:
     checkProposalFits(p, { homeCouncilId: person.homeCouncilId, patternDays: patternDays(person.workingPattern) }, footprint);
 
     const _id = new Types.ObjectId();
-    const proposedAt = new Date();
+    const proposedAt = now();
     const history: ContractStatusChangeDoc[] = [{ status: 'PROPOSED', action: 'propose', at: proposedAt, byUserId: as.userId, note: null }];
     const proposed = { _id, ...p, practitionerId: person._id, homeCouncilId: person.homeCouncilId, status: 'PROPOSED' as ContractStatus, liveStart: p.start, statusHistory: history, createdBy: as.userId };
     const entityId = String(_id);
@@ -109,7 +110,7 @@ export async function insertContracts(as: Viewer, plan: DemoPlan, practitioners:
     for (const move of moves) {
       const step = planContractTransition(status, move.to, 'ADMIN');
       if (!step.ok) throw new Error(`demo contract ${i}: ${step.error.message}`);
-      const at = new Date();
+      const at = now();
       const note = move.note?.trim() || null;
       history.push({ status: step.to, action: step.action, at, byUserId: as.userId, note });
       audits.push({ actor: as, action: `contract.${step.action}`, entityType: 'CentralContract', entityId, poolId: p.poolId, before: { status: step.from }, after: { status: step.to, note }, at });

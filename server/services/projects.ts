@@ -3,6 +3,7 @@
 // whole request (server/projects/project-input.ts) and loads what it refers
 // to (one query per kind) before it writes anything, so a refused request
 // leaves no trace; then it writes once and records the change in the audit log.
+import { now } from '../clock.ts';
 import { anyOf } from '../store/queries.ts';
 import { Types } from 'mongoose';
 import type { StatusChangeDoc } from '../../models/project.ts';
@@ -148,7 +149,7 @@ export async function createProject(viewer: Viewer, input: ProjectInput, opts: {
   assertPoolCoversLead(checked.fields.poolId, lead, refs, ['input', 'poolId']);
   const slots = checked.slots.map((d, i) => ({ _id: new Types.ObjectId(), ...completeSlot(d, ['input', 'slots', i], refs) }));
 
-  const at = new Date();
+  const at = now();
   const creation: StatusChangeDoc = { from: null, to: 'DRAFT', action: 'create', at, byUserId: viewer.userId, note: null };
   const created = await insertProject({
     ...(opts.id ? { _id: opts.id } : {}),
@@ -291,15 +292,15 @@ export async function transitionProject(viewer: Viewer, id: string, to: ProjectS
     }
   }
 
-  const at = new Date();
+  const at = now();
   const entry: StatusChangeDoc = { from: plan.from, to: plan.to, action: plan.action, at, byUserId: viewer.userId, note: cleanNote };
   try {
     await writeIfUnchanged(project, { $set: { status: plan.to }, $push: { statusHistory: entry } });
   } catch (err) {
     // Tell the loser of a race where the project is now and what it may do from there.
     if (err instanceof DomainError && err.code === 'CONFLICT') {
-      const now = await getProject(id);
-      throw conflict(`The project is now ${now.status}; it changed meanwhile`, { status: now.status, reason: 'CONCURRENT_CHANGE' });
+      const current = await getProject(id);
+      throw conflict(`The project is now ${current.status}; it changed meanwhile`, { status: current.status, reason: 'CONCURRENT_CHANGE' });
     }
     throw err;
   }

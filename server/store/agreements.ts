@@ -36,7 +36,7 @@ export async function agreementsByBookingIds(ids: readonly Id[]): Promise<(Agree
   return ids.map((id) => byBooking.get(String(id)) ?? null);
 }
 
-export type NewAgreement = Omit<AgreementDoc, '_id' | 'createdAt' | 'updatedAt' | 'partyCouncilIds' | 'claiming' | 'claimingHolderId' | 'endedReason'>;
+export type NewAgreement = Omit<AgreementDoc, '_id' | 'createdAt' | 'updatedAt' | 'partyCouncilIds' | 'claiming' | 'claimingSince' | 'claimingHolderId' | 'endedReason'>;
 
 export async function insertAgreement(a: NewAgreement): Promise<AgreementDoc> {
   const doc = await insertUnlessTaken<AgreementDoc>(Agreement, { ...a });
@@ -64,7 +64,7 @@ export const agreementsAwaitingDecisions = () => Agreement.find({ pendingVersion
 
 /** Agreements whose amendment claim intent is older than the cutoff. */
 export const agreementsClaimingSince = (cutoff: Date) =>
-  Agreement.find({ claiming: true, updatedAt: { $lt: cutoff } }, { practitionerId: 1, claimingHolderId: 1, pendingClaimHolderId: 1 }).lean<AgreementDoc[]>();
+  Agreement.find({ claiming: true, claimingSince: { $lt: cutoff } }, { practitionerId: 1, claimingHolderId: 1, pendingClaimHolderId: 1 }).lean<AgreementDoc[]>();
 
 /** Agreements of these bookings (versions only), for the ledger and feeds. */
 export const agreementsOfBookings = (bookingIds: readonly Types.ObjectId[]) => findIn<AgreementDoc>(Agreement, 'bookingId', bookingIds);

@@ -25,12 +25,12 @@ export async function bookingsByIds(ids: readonly string[]): Promise<(BookingDoc
   return orderByIds(docs.filter((d) => d.status !== 'CLAIMING'), ids);
 }
 
-export type NewBooking = Omit<BookingDoc, '_id' | 'createdAt' | 'updatedAt' | 'pendingEffects' | 'partyCouncilIds'>;
+export type NewBooking = Omit<BookingDoc, '_id' | 'createdAt' | 'updatedAt' | 'pendingEffects' | 'partyCouncilIds' | 'workingSince'>;
 
 /** A new booking, written CLAIMING (services/bookings.ts explains the order). */
 export async function insertBooking(b: NewBooking): Promise<BookingDoc> {
   // Its own fresh _id: a retried insert that meets it is meeting itself, never another booking.
-  const doc = await insertUnlessTaken<BookingDoc>(Booking, { ...b });
+  const doc = await insertUnlessTaken<BookingDoc>(Booking, { ...b, workingSince: new Date() });
   if (!doc) throw new Error('a new booking met an existing _id');
   changed('bookings', [b.practitionerId]);
   return doc;
@@ -43,6 +43,8 @@ export async function updateBooking(
   historyEntry?: BookingDoc['statusHistory'][number],
   unchanged: Filter = {},
 ): Promise<boolean> {
+  // Starting a closing's effects starts the reconciler's real-time clock on them.
+  if (set.pendingEffects === true) set = { ...set, workingSince: new Date() };
   const res = await retryWhenBusy(() => Booking.updateOne({ _id: b._id, ...unchanged }, { $set: set, ...(historyEntry ? { $push: { statusHistory: historyEntry } } : {}) }).exec());
   changed('bookings', [b.practitionerId]);
   return res.matchedCount === 1;
@@ -54,12 +56,12 @@ export async function deleteClaimingBooking(id: Types.ObjectId, practitionerId?:
   changed('bookings', practitionerId ? [practitionerId] : undefined);
 }
 
-/** CLAIMING bookings created before the cutoff: a crash's leftovers. */
+/** CLAIMING bookings begun before the cutoff (real time): a crash's leftovers. */
 export const staleClaimingBookings = (cutoff: Date) =>
-  Booking.find({ status: 'CLAIMING', createdAt: { $lt: cutoff } }, { _id: 1, practitionerId: 1 }).lean<Pick<BookingDoc, '_id' | 'practitionerId'>[]>();
+  Booking.find({ status: 'CLAIMING', workingSince: { $lt: cutoff } }, { _id: 1, practitionerId: 1 }).lean<Pick<BookingDoc, '_id' | 'practitionerId'>[]>();
 
-/** Closed bookings whose effects a crash interrupted, last written before the cutoff. */
-export const unfinishedClosings = (cutoff: Date) => Booking.find({ pendingEffects: true, updatedAt: { $lt: cutoff } }).lean<BookingDoc[]>();
+/** Closed bookings whose effects a crash interrupted, begun before the cutoff (real time). */
+export const unfinishedClosings = (cutoff: Date) => Booking.find({ pendingEffects: true, workingSince: { $lt: cutoff } }).lean<BookingDoc[]>();
 
 /** Ids of bookings still being made (their agreements are not shown yet). */
 export const claimingBookingIds = () => Booking.find({ status: 'CLAIMING' }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>().then((d) => d.map((b) => b._id));

@@ -96,7 +96,7 @@ describe('agreements: recovery after a crash', function () {
     const p = await book(s);
     // Turn it back into a crash's leftover: CLAIMING, made long ago.
     const old = new Date(Date.now() - 10 * 60_000);
-    await Booking.collection.updateOne({ _id: new Types.ObjectId(p.bookingId) }, { $set: { status: 'CLAIMING', createdAt: old } });
+    await Booking.collection.updateOne({ _id: new Types.ObjectId(p.bookingId) }, { $set: { status: 'CLAIMING', workingSince: old } });
     await CapacityClaim.collection.updateMany({ bookingId: new Types.ObjectId(p.bookingId) }, { $set: { claimedAt: old } });
     // Its agreement is invisible meanwhile.
     const r = await server.gql(`query($id: ID!) { agreement(id: $id) { id } }`, { id: p.agreementId }, s.lead.token);
@@ -113,7 +113,7 @@ describe('agreements: recovery after a crash', function () {
     expect(await CapacityClaim.countDocuments({ bookingId: id })).to.be.above(0);
     // What the request wrote before it died: the status and the flag, nothing else.
     const old = new Date(Date.now() - 10 * 60_000);
-    await Booking.collection.updateOne({ _id: id }, { $set: { status: 'CANCELLED', pendingEffects: true, updatedAt: old } });
+    await Booking.collection.updateOne({ _id: id }, { $set: { status: 'CANCELLED', pendingEffects: true, workingSince: old } });
     // A fresh one is left to the request that may still be running.
     expect(await reconcileBookings(20 * 60_000)).to.deep.equal({ abandonedBookings: 0, finishedClosings: 0 });
     expect(await reconcileBookings(120_000)).to.deep.equal({ abandonedBookings: 0, finishedClosings: 1 });
@@ -129,7 +129,7 @@ describe('agreements: recovery after a crash', function () {
     const doc = await agreement(p);
     const holder = new Types.ObjectId();
     // The request wrote its intent and claimed a unit, then died before recording the version.
-    await Agreement.collection.updateOne({ _id: doc._id }, { $set: { claimingHolderId: holder, claiming: true, updatedAt: new Date(Date.now() - 10 * 60_000) } });
+    await Agreement.collection.updateOne({ _id: doc._id }, { $set: { claimingHolderId: holder, claiming: true, claimingSince: new Date(Date.now() - 10 * 60_000) } });
     await CapacityClaim.create({ _id: claimId(String(doc.practitionerId), ALL_POOLS, '2027-W40', 9), practitionerId: doc.practitionerId, scope: ALL_POOLS, week: '2027-W40', unit: 9, bookingId: holder, claimedAt: new Date() });
     const r = await reconcileAgreements(120_000);
     expect(r.released).to.equal(1);

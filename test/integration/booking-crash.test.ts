@@ -115,8 +115,7 @@ describe('booking through a crash', function () {
       unitsPerWeek: 1,
       status: 'CLAIMING',
       statusHistory: [],
-      createdAt: new Date(Date.now() - 60_000),
-      updatedAt: new Date(Date.now() - 60_000),
+      workingSince: new Date(Date.now() - 60_000),
     });
     await CapacityClaim.create({ _id: claimId(pid, ALL_POOLS, '2027-W36', 9), practitionerId: new Types.ObjectId(pid), scope: ALL_POOLS, week: '2027-W36', unit: 9, bookingId: leftover, claimedAt: new Date(Date.now() - 60_000) });
 
