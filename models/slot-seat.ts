@@ -2,7 +2,10 @@
 // under a unique _id: "<slotId>:seat:<n>" with n in 1..headcount (so a slot
 // never has more people than it asked for) and "<slotId>:person:<practitionerId>"
 // (so nobody fills two seats of one slot). Claimed by insert, released by
-// delete, like capacity claims.
+// delete, like capacity claims. A numbered seat above the slot's headcount is
+// held by a `retired` marker once the headcount has been cut (bookingId is
+// then the id of the change that retired it), so a booking that read the old
+// headcount a moment ago still cannot take it.
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 const slotSeatSchema = new Schema(
@@ -11,6 +14,7 @@ const slotSeatSchema = new Schema(
     slotId: { type: Schema.Types.ObjectId, required: true },
     bookingId: { type: Schema.Types.ObjectId, required: true },
     claimedAt: { type: Date, required: true },
+    retired: { type: Boolean, default: false },
   },
   { versionKey: false, collection: 'slot_seats' },
 );

@@ -78,3 +78,15 @@ export function capacityExceeded(message: string, weeks: readonly ShortWeek[], f
     weeks: weeks.map((w) => ({ week: w.week, neededDays: unitsToDays(w.needed), freeDays: unitsToDays(w.free) })),
   });
 }
+
+/**
+ * The refusal for a practitioner whose role, level or skills do not meet the
+ * slot: every failed constraint, as whyNot names them. The person is not
+ * named (the caller may book by id someone they may not read).
+ */
+export function doesNotFitSlot(violations: readonly { code: string; message: string }[], field: FieldPath): DomainError {
+  return new DomainError('CONFLICT', `The practitioner does not meet the slot: ${violations.map((v) => v.message).join('; ')}`, field, {
+    reason: 'DOES_NOT_FIT_SLOT',
+    violations: violations.map(({ code, message }) => ({ code, message })),
+  });
+}

@@ -30,6 +30,8 @@ import type { ProjectPriority } from '../projects/priority.ts';
 import type { ProjectStatus } from '../projects/project-status.ts';
 import type { ContractStatus } from '../contracts/contract-status.ts';
 import type { UserRole } from '../../models/user.ts';
+import { profileViolations } from '../matching/eligibility.ts';
+import { skillLevels, skillNeed } from '../planning/engine-input.ts';
 
 /** "Today" in the demo: a Monday. Project and contract dates are counted from it. */
 export const DEMO_ANCHOR = '2026-11-02';
@@ -683,15 +685,17 @@ function planBookings(seed: number, ref: DemoReference, practitioners: readonly 
       const level = levelOf.get(slot.roleLevelId)!;
       const start = slot.start!;
       const end = slot.end!;
-      // Same role, a level either side at most, with a bookable contract with this pool covering the slot.
+      // Meets the slot as a booking demands (same role, a level either side at most, the role
+      // level's expected skills, which the slot's required ones default to), with a bookable
+      // contract with this pool covering the slot.
+      const needs = { roleId: level.roleId, levelRank: level.rank, required: level.expectedSkills.map(skillNeed) };
       const candidates = r
         .shuffle(practitioners.map((_, i) => i))
         .filter((i) => {
           const c = practitioners[i]!.contract;
           return (
             practitioners[i]!.poolId === project.input.poolId &&
-            facts[i]!.roleId === level.roleId &&
-            Math.abs(facts[i]!.levelRank - level.rank) <= 1 &&
+            profileViolations({ roleId: facts[i]!.roleId, levelRank: facts[i]!.levelRank, skills: skillLevels(practitioners[i]!.profile.skills ?? []) }, needs).length === 0 &&
             c !== null &&
             BOOKABLE_CONTRACT.includes(finalContractStatus(c)) &&
             c.start <= start &&

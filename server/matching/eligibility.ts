@@ -35,7 +35,7 @@ export function freeIn(p: Practitioner, week: number): number {
   return p.freeUnits[week] ?? 0;
 }
 
-export function levelStep(p: Practitioner, slot: Slot): number {
+export function levelStep(p: Pick<Practitioner, 'levelRank'>, slot: Pick<Slot, 'levelRank'>): number {
   return p.levelRank - slot.levelRank;
 }
 
@@ -75,13 +75,11 @@ export function failingWeeks(p: Practitioner, slot: Slot): number[] {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** Every hard constraint `p` fails for `slot`; empty when they fit. */
-export function whyNot(p: Practitioner, slot: Slot, opts: WhyNotOptions = {}): Violation[] {
-  const label = opts.weekLabel ?? ((w: number) => `week ${w}`);
-  const weeksText = (ws: number[]) => {
-    const shown = ws.slice(0, 6).map(label).join(', ');
-    return ws.length > 6 ? `${shown} and ${ws.length - 6} more` : shown;
-  };
+/**
+ * The constraints that do not depend on time (role, level, required skills):
+ * what a booking is checked against, as whyNot reports them.
+ */
+export function profileViolations(p: Pick<Practitioner, 'roleId' | 'levelRank' | 'skills'>, slot: Pick<Slot, 'roleId' | 'levelRank' | 'required'>): Violation[] {
   const out: Violation[] = [];
 
   if (p.roleId !== slot.roleId) {
@@ -125,6 +123,18 @@ export function whyNot(p: Practitioner, slot: Slot, opts: WhyNotOptions = {}): V
       });
     }
   }
+
+  return out;
+}
+
+/** Every hard constraint `p` fails for `slot`; empty when they fit. */
+export function whyNot(p: Practitioner, slot: Slot, opts: WhyNotOptions = {}): Violation[] {
+  const label = opts.weekLabel ?? ((w: number) => `week ${w}`);
+  const weeksText = (ws: number[]) => {
+    const shown = ws.slice(0, 6).map(label).join(', ');
+    return ws.length > 6 ? `${shown} and ${ws.length - 6} more` : shown;
+  };
+  const out: Violation[] = profileViolations(p, slot);
 
   if (!p.contract) {
     out.push({ code: 'NO_APPROVED_CONTRACT', message: 'has no approved, in-date central contract' });

@@ -56,7 +56,8 @@ export interface SlotSource {
   end: string;
 }
 
-const need = (n: { skillId: string; proficiency: Proficiency }) => ({ skillId: n.skillId, min: proficiencyRank(n.proficiency) as SkillLevel });
+/** A slot's skill need as the engine reads it. */
+export const skillNeed = (n: { skillId: string; proficiency: Proficiency }) => ({ skillId: n.skillId, min: proficiencyRank(n.proficiency) as SkillLevel });
 
 export function toEngineSlot(s: SlotSource, h: Horizon, regionOf: (gss: string) => string | undefined, headcount = s.slot.headcount): Slot {
   return {
@@ -69,8 +70,8 @@ export function toEngineSlot(s: SlotSource, h: Horizon, regionOf: (gss: string) 
     roleId: s.slot.roleId,
     roleLevelId: s.slot.roleLevelId,
     levelRank: s.slot.levelRank,
-    required: s.slot.required.map(need),
-    desired: s.slot.desired.map(need),
+    required: s.slot.required.map(skillNeed),
+    desired: s.slot.desired.map(skillNeed),
     unitsPerWeek: daysToUnits(s.slot.daysPerWeek),
     fromWeek: weekIndexOf(h, s.start),
     toWeek: weekIndexOf(h, s.end),

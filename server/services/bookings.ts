@@ -26,6 +26,7 @@ import {
   BOOKING_TRANSITIONS,
   capacityExceeded,
   checkBookingRequest,
+  doesNotFitSlot,
   earliestWithNotice,
   weekAfter,
   weeklyNeeds,
@@ -67,6 +68,8 @@ import {
 import type { PageArgs } from '../pagination.ts';
 import { OBJECT_ID } from '../ids.ts';
 import { placementReadersFilter } from './placement-readers.ts';
+import { profileViolations } from '../matching/eligibility.ts';
+import { skillLevels, skillNeed } from '../planning/engine-input.ts';
 
 
 export async function getBooking(id: string, field: FieldPath = ['id']): Promise<BookingDoc> {
@@ -135,6 +138,14 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   if (input.daysPerWeek > contract.daysPerWeek) {
     throw badInput([...path, 'daysPerWeek'], `must not be above the central contract's ${contract.daysPerWeek} days per week`);
   }
+  // The hard constraints that do not depend on time, as the matcher applies them: a booking
+  // never places someone the engine would call MISSING_SKILL (after the contract check, so a
+  // caller only learns about the profile of someone contracted to their pool).
+  const misfit = profileViolations(
+    { roleId: practitioner.roleId, levelRank: practitioner.levelRank, skills: skillLevels(practitioner.skills) },
+    { roleId: slot.roleId, levelRank: slot.levelRank, required: slot.required.map(skillNeed) },
+  );
+  if (misfit.length) throw doesNotFitSlot(misfit, [...path, 'practitionerId']);
 
   const pid = String(practitioner._id);
   // The terms are checked, and a read-only look taken at the weeks, together:

@@ -41,6 +41,7 @@ import {
 import { PRACTITIONER_VISIBLE_STATUSES, projectRole } from '../projects/project-access.ts';
 import { editableStatuses, mayChangePool, mayEdit, planTransition, PROJECT_STATUSES, type ProjectStatus } from '../projects/project-status.ts';
 import { OBJECT_ID } from '../ids.ts';
+import { reopenSeatsUpTo, retireSeatsAbove } from '../store/slot-seats.ts';
 
 export interface ProjectFilter {
   statuses?: ProjectStatus[] | null;
@@ -187,15 +188,13 @@ export async function updateProject(viewer: Viewer, id: string, patch: ProjectPa
 
 // Bookings that hold a slot: any but a cancelled one (ended and recalled ones
 // are history that still points at it; one still being made counts too).
-// Those not yet ended, recalled or cancelled are people on it now, which
-// headcount may not drop below. Written as exclusions so a booking status
-// added later holds the slot by default.
+// Written as an exclusion so a booking status added later holds the slot by
+// default. (Who sits on it now is the seats' business: store/slot-seats.ts.)
 const RELEASED: BookingStatus[] = ['CANCELLED'];
-const FINISHED: BookingStatus[] = ['CANCELLED', 'ENDED', 'RECALLED'];
 
-async function bookingsOnSlot(projectId: Types.ObjectId, slotId: Types.ObjectId): Promise<{ holding: number; current: number }> {
+async function bookingsOnSlot(projectId: Types.ObjectId, slotId: Types.ObjectId): Promise<{ holding: number }> {
   const statuses = (await bookingStatusesOnSlot(projectId, slotId)).filter((s) => !RELEASED.includes(s));
-  return { holding: statuses.length, current: statuses.filter((s) => !FINISHED.includes(s)).length };
+  return { holding: statuses.length };
 }
 
 function findSlot(project: ProjectDoc, slotId: string): { slot: SlotDoc; index: number } {
@@ -244,17 +243,43 @@ export async function updateSlot(viewer: Viewer, projectId: string, slotId: stri
   if (booked.holding > 0 && slotKey(updated) !== slotKey(slot)) {
     throw conflict('This slot has bookings: its role level, days per week and period cannot change', { slotId, bookings: booked.holding });
   }
-  if (updated.headcount < booked.current) {
-    throw conflict(`This slot has ${booked.current} people booked; headcount cannot go below that`, { slotId, bookings: booked.current });
+  // Seats follow the headcount under their unique keys before it is written:
+  // cut, the seats above are retired (refused when bookings sit there); raised,
+  // retired ones are reopened. A booking racing the change can never end up
+  // above the headcount written.
+  if (updated.headcount < slot.headcount) {
+    const retired = await retireSeatsAbove(slot._id, updated.headcount, LIMITS.headcount, new Types.ObjectId());
+    if (!retired.ok) {
+      throw conflict(`This slot has ${retired.seated} people booked; headcount cannot go below that until bookings end or are cancelled`, { slotId, bookings: retired.heldBy.map(String) }, [
+        'input',
+        'headcount',
+      ]);
+    }
+  } else if (updated.headcount > slot.headcount) {
+    await reopenSeatsUpTo(slot._id, updated.headcount);
   }
 
   const slots = project.slots.map((s, i) => (i === index ? updated : s));
   // The whole array is written: FerretDB has no arrayFilters, and the
   // revision check above (writeIfUnchanged) stops a concurrent slot edit being lost.
-  await writeIfUnchanged(project, { $set: { slots } });
+  try {
+    await writeIfUnchanged(project, { $set: { slots } });
+  } catch (err) {
+    // Another change won: put the seats back in line with the headcount it wrote.
+    if (updated.headcount !== slot.headcount) await alignSeats(projectId, slot._id);
+    throw err;
+  }
   const after = await getProject(projectId, ['projectId']);
   await recordAudit({ actor: viewer, action: 'project.slot.update', entityType: 'Project', entityId: projectId, poolId: after.poolId, before: { slotId, slot }, after: { slotId, slot: updated } });
   return after;
+}
+
+/** The retired seats of a slot as its stored headcount says they should be. */
+async function alignSeats(projectId: string, slotId: Types.ObjectId): Promise<void> {
+  const stored = (await getProject(projectId, ['projectId'])).slots.find((s) => String(s._id) === String(slotId));
+  if (!stored) return;
+  await reopenSeatsUpTo(slotId, stored.headcount);
+  await retireSeatsAbove(slotId, stored.headcount, LIMITS.headcount, new Types.ObjectId());
 }
 
 export async function removeSlot(viewer: Viewer, projectId: string, slotId: string): Promise<ProjectDoc> {

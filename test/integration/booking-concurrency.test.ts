@@ -12,6 +12,12 @@ import { testDatabase, uniqueDbName } from '../support/test-database.ts';
 import { PASSWORD } from '../support/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { CAPACITY_UNITS, claimsOfWholeBooking, requestsOf, seedContentionScene, sendBooking, storedFacts, type ContentionScene } from '../support/contention.ts';
+import { ADMIN, seedContract, seedPractitioner } from '../support/practitioners.ts';
+import { createProject } from '../../server/services/projects.ts';
+import { addDays } from '../../server/calendar/iso-week.ts';
+import { Project } from '../../models/project.ts';
+import { Booking } from '../../models/booking.ts';
+import { SlotSeat } from '../../models/slot-seat.ts';
 
 const PRACTITIONERS = 4;
 const SLOTS = 50;
@@ -67,5 +73,57 @@ describe('booking under concurrency (two server processes)', function () {
     // Nothing is held by a booking that does not exist.
     expect(stored.claimHolders).to.deep.equal([...acknowledged].sort());
     expect(stored.seatHolders).to.deep.equal([...acknowledged].sort());
+  });
+
+  it('never leaves a slot with more people than its headcount when the headcount is cut during a rush of bookings', async () => {
+    const CUT = `mutation($p: ID!, $s: ID!) { updateProjectSlot(projectId: $p, slotId: $s, input: { headcount: 1 }) { id } }`;
+    const people: string[] = [];
+    for (let k = 0; k < 8; k++) {
+      const p = await seedPractitioner({ homeCouncilId: 'E08000024' });
+      await seedContract({ practitionerId: p.id, poolId: 'north-east-ca', daysPerWeek: 2, start: '2027-01-01', end: '2027-12-31' });
+      people.push(p.id);
+    }
+    // Each round its own week of June (so nobody runs out of days) and its own slot of 8 seats.
+    const WEEKS = ['2027-06-07', '2027-06-14', '2027-06-21'];
+    const created = await createProject(ADMIN, {
+      title: 'Waste collection reporting',
+      outcome: 'Residents report a missed bin online',
+      serviceArea: 'WASTE_AND_RECYCLING',
+      phase: 'ALPHA',
+      start: '2027-06-07',
+      end: '2027-06-27',
+      priority: 'HIGH',
+      onSiteExpectation: 'REMOTE',
+      poolId: 'north-east-ca',
+      leadCouncilId: 'E08000021',
+      councilIds: ['E08000021'],
+      slots: WEEKS.map((start) => ({ roleLevelId: 'user-researcher', daysPerWeek: 1, headcount: 8, start, end: addDays(start, 6) })),
+    });
+    await Project.updateOne({ _id: created._id }, { $set: { status: 'STAFFING' } });
+    const projectId = String(created._id);
+    for (const [round, start] of WEEKS.entries()) {
+      const end = addDays(start, 6);
+      const slotId = String(created.slots[round]!._id);
+      const bookings = people.map((practitionerId, k) => sendBooking(servers, { practitionerId, projectId, slotId, daysPerWeek: 1, start, end }, k, token));
+      const cut = new Promise((res) => setTimeout(res, 20 * round)).then(() => servers[1]!.gql(CUT, { p: projectId, s: slotId }, token));
+      const [cutAnswer, ...answers] = await Promise.all([cut, ...bookings]);
+
+      // Every request answered: booked, or refused because the slot was full; the cut done, or refused naming bookings.
+      const codes = answers.map((a) => a.result.errors?.[0]?.extensions?.code ?? 'OK');
+      expect(codes.filter((c) => c !== 'OK' && c !== 'CONFLICT'), JSON.stringify(codes)).to.deep.equal([]);
+      const cutCode = cutAnswer.errors?.[0]?.extensions?.code ?? 'OK';
+      expect(['OK', 'CONFLICT']).to.include(cutCode);
+      if (cutCode === 'CONFLICT') expect(cutAnswer.errors![0]!.extensions!.details!.bookings as string[]).to.have.length.above(0);
+
+      // From the stored documents: people on the slot never above its headcount, and the seats agree.
+      const headcount = (await Project.findById(projectId).lean())!.slots.find((sl) => String(sl._id) === slotId)!.headcount;
+      expect(headcount).to.equal(cutCode === 'OK' ? 1 : 8);
+      const onSlot = (await Booking.find({ slotId }).lean()).filter((b) => b.status === 'TENTATIVE' || b.status === 'CONFIRMED');
+      expect(onSlot.length, `round ${round}: ${onSlot.length} booked, headcount ${headcount}`).to.be.at.most(headcount);
+      expect(onSlot.length).to.equal(codes.filter((c) => c === 'OK').length);
+      const seats = (await SlotSeat.find({ slotId }).lean()).filter((st) => st._id.includes(':seat:') && !st.retired);
+      expect(seats.map((st) => String(st.bookingId)).sort()).to.deep.equal(onSlot.map((b) => String(b._id)).sort());
+      expect(seats.every((st) => Number(st._id.split(':seat:')[1]) <= headcount)).to.equal(true);
+    }
   });
 });

@@ -72,6 +72,7 @@ describe('booking refusals name states that hold', function () {
       unitsPerWeek: 2,
       status: 'CLAIMING',
       statusHistory: [],
+      workingSince: new Date(),
       createdBy: actors.lead.userId,
     });
     const claimedAt = new Date();

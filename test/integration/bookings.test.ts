@@ -51,7 +51,7 @@ describe('bookings', function () {
 
   it('books a practitioner as TENTATIVE, holding the days in every ISO week, and audits it', async () => {
     const r = await server.gql(BOOK, { i: { ...base, start: '2027-01-04', end: '2027-01-17' } }, actors.lead.token);
-    expect(r.errors).to.equal(undefined);
+    expect(r.errors, JSON.stringify(r.errors)).to.equal(undefined);
     const b = r.data!.bookPractitioner;
     expect(b).to.deep.include({ status: 'TENTATIVE', daysPerWeek: 1, homeCouncil: { gssCode: SUNDERLAND } });
     expect(b.weeks).to.deep.equal([
@@ -104,6 +104,37 @@ describe('bookings', function () {
     expect(await state()).to.deep.equal(before);
   });
 
+  it("refuses someone who does not meet the slot's role, level or required skills, as whyNot names them, writing nothing", async () => {
+    const needs = await seedProject(actors, 'APPROVED', {
+      slots: [{ roleLevelId: 'user-researcher', required: [{ skillId: 'user-research-methods', proficiency: 'Practitioner' }], daysPerWeek: 2, start: '2027-01-04', end: '2027-06-27' }],
+    });
+    const needsSlot = String((await Project.findById(needs).lean())!.slots[0]!._id);
+    const contracted = async (over: Parameters<typeof seedPractitioner>[0]) => {
+      const p = await seedPractitioner({ homeCouncilId: SUNDERLAND, ...over });
+      await seedContract({ practitionerId: p.id, poolId: 'north-east-ca', daysPerWeek: 2, start: '2027-01-01', end: '2027-12-31' });
+      return p.id;
+    };
+    const unskilled = await contracted({ skills: [] });
+    const weak = await contracted({ skills: [{ skillId: 'user-research-methods', proficiency: 'Working' }] });
+    const manager = await contracted({ roleLevelId: 'delivery-manager', skills: [{ skillId: 'user-research-methods', proficiency: 'Expert' }] });
+    const WHY = `query($p: ID!, $s: ID!, $x: ID!) { whyNot(projectId: $p, slotId: $s, practitionerId: $x) { violations { code } } }`;
+    const before = await state();
+    for (const [who, codes] of [[unskilled, ['MISSING_SKILL']], [weak, ['SKILL_BELOW_MINIMUM']], [manager, ['ROLE_MISMATCH']]] as const) {
+      const e = onlyError(await server.gql(BOOK, { i: { ...base, practitionerId: who, projectId: needs, slotId: needsSlot } }, actors.lead.token));
+      expect(e.extensions).to.deep.include({ code: 'CONFLICT', field: ['input', 'practitionerId'] });
+      const details = e.extensions!.details as { reason: string; violations: { code: string; message: string }[] };
+      expect(details.reason).to.equal('DOES_NOT_FIT_SLOT');
+      expect(details.violations.map((v) => v.code)).to.deep.equal(codes);
+      // The same story whyNot tells (its time-bound checks aside).
+      const why = await server.gql(WHY, { p: needs, s: needsSlot, x: who }, actors.lead.token);
+      expect(why.data!.whyNot.violations.map((v: { code: string }) => v.code)).to.include.members([...codes]);
+    }
+    expect(await state()).to.deep.equal(before);
+    const skilled = await contracted({ skills: [{ skillId: 'user-research-methods', proficiency: 'Expert' }] });
+    const ok = await server.gql(BOOK, { i: { ...base, practitionerId: skilled, projectId: needs, slotId: needsSlot } }, actors.lead.token);
+    expect(ok.errors).to.equal(undefined);
+  });
+
   it('never books beyond capacity: CAPACITY_EXCEEDED names the short weeks and writes nothing', async () => {
     const who = await freshPractitioner();
     const otherSlot = await seedProject(actors, 'APPROVED', { slots: [{ roleLevelId: 'user-researcher', daysPerWeek: 2, start: '2027-01-04', end: '2027-06-27' }] });
@@ -129,6 +160,42 @@ describe('bookings', function () {
     expect(again.message).to.match(/already booked on this slot/);
     const full = onlyError(await server.gql(BOOK, { i: { ...i, practitionerId: await freshPractitioner() } }, actors.lead.token));
     expect(full.extensions).to.deep.include({ code: 'CONFLICT', details: { headcount: 1 } });
+  });
+
+  it('holds a headcount cut like the seats: refused with the bookings in the way, allowed once they are gone, and never below the people booked', async () => {
+    const HEADCOUNT = `mutation($p: ID!, $s: ID!, $n: Int!) { updateProjectSlot(projectId: $p, slotId: $s, input: { headcount: $n }) { slots { id headcount } } }`;
+    const CANCEL = `mutation($id: ID!) { cancelBooking(id: $id, reason: "Not needed") { status } }`;
+    const project = await seedProject(actors, 'APPROVED', { slots: [{ roleLevelId: 'user-researcher', daysPerWeek: 2, headcount: 3, start: '2027-01-04', end: '2027-06-27' }] });
+    const slot = String((await Project.findById(project).lean())!.slots[0]!._id);
+    const i = { ...base, projectId: project, slotId: slot, daysPerWeek: 0.5 };
+    const bookOne = async () => {
+      const r = await server.gql(BOOK, { i: { ...i, practitionerId: await freshPractitioner() } }, actors.lead.token);
+      return r;
+    };
+    const headcount = (n: number) => server.gql(HEADCOUNT, { p: project, s: slot, n }, actors.lead.token);
+    const a = (await bookOne()).data!.bookPractitioner.id as string;
+    const b = (await bookOne()).data!.bookPractitioner.id as string;
+
+    // Two people on it: a cut to one names both bookings' seats in the way (b's, the one above), and changes nothing.
+    const refused = onlyError(await headcount(1));
+    expect(refused.extensions).to.deep.include({ code: 'CONFLICT', field: ['input', 'headcount'] });
+    expect(refused.message).to.match(/has 2 people booked/);
+    expect((refused.extensions!.details as { bookings: string[] }).bookings).to.deep.equal([b]);
+    expect((await Project.findById(project).lean())!.slots[0]!.headcount).to.equal(3);
+
+    // Cut to two: the third seat is retired, so a third person is refused as the slot is full.
+    expect((await headcount(2)).errors).to.equal(undefined);
+    expect(onlyError(await bookOne()).extensions).to.deep.include({ code: 'CONFLICT', details: { headcount: 2 } });
+
+    // The first booking goes: the second moves down to the free seat, and the cut to one is allowed.
+    expect((await server.gql(CANCEL, { id: a }, actors.lead.token)).errors).to.equal(undefined);
+    expect((await headcount(1)).data!.updateProjectSlot.slots[0].headcount).to.equal(1);
+    expect(onlyError(await bookOne()).extensions).to.deep.include({ code: 'CONFLICT', details: { headcount: 1 } });
+
+    // Raised again, the seats reopen.
+    expect((await headcount(2)).errors).to.equal(undefined);
+    const c = await bookOne();
+    expect(c.errors, JSON.stringify(c.errors)).to.equal(undefined);
   });
 
   it('asks less of a week shortened by a bank holiday instead of failing', async () => {

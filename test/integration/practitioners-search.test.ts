@@ -54,7 +54,7 @@ describe('practitioner search', function () {
     await PractitionerSearch.updateOne({ _id: p.listedOnly }, { $set: { contractPoolIds: ['moving-pool'] } });
 
     // A profile changed without its search entry (as a crash between the two writes leaves it): the profile decides.
-    await seed('lagging', { homeCouncilId: HALTON, roleLevelId: 'user-researcher' });
+    await seed('lagging', { homeCouncilId: HALTON, roleLevelId: 'user-researcher', skills: [] });
     await Practitioner.updateOne({ _id: p.lagging }, { $set: { roleLevelId: 'delivery-manager', roleId: 'delivery-manager' }, $inc: { revision: 1 } });
 
     // Sunderland: who has a day a week free for north-east-ca through March 2026 (2026-W10..W13)?

@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import { Project, type ProjectDoc } from '../../models/project.ts';
 import { AuditEvent } from '../../models/audit-event.ts';
 import { Booking } from '../../models/booking.ts';
+import { SlotSeat } from '../../models/slot-seat.ts';
 import { startTestServer, onlyError, type TestServer } from '../support/test-server.ts';
 import { GATESHEAD, NEWCASTLE, PROJECT_FIELDS, everyone, projectInput, seedActors, seedProject, type Actor, type Actors } from '../support/projects.ts';
 
@@ -325,8 +326,11 @@ describe('projects: create, edit and slots', function () {
       status,
     });
     // Written raw: only projectId, slotId and status matter here, whatever else the booking model comes to require.
-    await Booking.collection.insertMany([booking('CONFIRMED'), booking('TENTATIVE'), booking('CANCELLED')]);
+    const live = [booking('CONFIRMED'), booking('TENTATIVE')].map((b) => ({ ...b, _id: new Types.ObjectId() }));
+    await Booking.collection.insertMany([...live, booking('CANCELLED')]);
     const s = slotId.toHexString();
+    // The seats the two live bookings hold, as booking leaves them: the headcount is held by these.
+    await SlotSeat.insertMany(live.map((b, n) => ({ _id: `${s}:seat:${n + 1}`, slotId, bookingId: b._id, claimedAt: new Date() })));
     const before = await snapshot();
     for (const i of [{ daysPerWeek: 1 }, { end: '2027-05-31' }, { roleLevelId: 'senior-delivery-manager' }, { headcount: 1 }]) {
       const e = onlyError(await gql(UPDATE_SLOT, { p: id, s, i }, a.lead));

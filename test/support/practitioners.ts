@@ -16,6 +16,21 @@ export const ADMIN: Viewer = { userId: 'fixture-admin', role: 'ADMIN', name: 'Fi
 
 let n = 0;
 
+/**
+ * The skills the DDaT framework expects of a user researcher, at Expert: a
+ * default researcher meets any user-research slot whose required skills come
+ * from its role level, as bookings demand (a suite about skills sets its own).
+ */
+export const USER_RESEARCH_SKILLS = [
+  'agile-research-practices',
+  'analysis-and-synthesis',
+  'inclusive-research',
+  'research-management-leadership-and-assurance',
+  'stakeholder-relationship-management',
+  'user-research-methods',
+  'user-centred-practice-and-advocacy',
+].map((skillId) => ({ skillId, proficiency: 'Expert' as const }));
+
 /** A valid profile with a unique email; Newcastle, user researcher, full time, unless overridden. */
 export function practitionerInput(overrides: Partial<PractitionerInput> = {}): PractitionerInput {
   n += 1;
@@ -28,8 +43,10 @@ export function practitionerInput(overrides: Partial<PractitionerInput> = {}): P
   };
 }
 
+/** A practitioner made through the service; a user researcher gets the role's skills unless given others. */
 export async function seedPractitioner(overrides: Partial<PractitionerInput> = {}) {
-  const p = await createPractitioner(ADMIN, practitionerInput(overrides));
+  const researcher = (overrides.roleLevelId ?? 'user-researcher').endsWith('user-researcher');
+  const p = await createPractitioner(ADMIN, practitionerInput(researcher && overrides.skills === undefined ? { skills: USER_RESEARCH_SKILLS, ...overrides } : overrides));
   return { ...p, id: String(p._id) };
 }
 
