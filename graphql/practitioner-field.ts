@@ -8,6 +8,7 @@ import { asksOnlyDirectory, nodesAskOnlyDirectory, selectedFields } from './sele
 import { contractedDirectory } from '../server/services/practitioners.ts';
 import type { ContractFilter } from '../server/services/central-contracts.ts';
 import type { Page, PageArgs } from '../server/pagination.ts';
+import { seesWholePool } from '../server/contracts/contract-access.ts';
 
 export const referencedPractitioner = (id: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
   asksOnlyDirectory(info)
@@ -34,9 +35,7 @@ export async function primeContractedDirectory(
   info: GraphQLResolveInfo,
 ): Promise<void> {
   const { poolId, statuses, practitionerId, homeCouncilId } = a.filter ?? {};
-  const viewer = ctx.viewer;
-  const seesAllOfPool = viewer?.role === 'ADMIN' || (viewer?.role === 'PROGRAMME_LEAD' && viewer.poolId === poolId);
-  const wholePool = poolId && seesAllOfPool && !statuses?.length && !practitionerId && !homeCouncilId && !a.after && !page.hasNextPage;
+  const wholePool = poolId && seesWholePool(ctx.viewer, poolId) && !statuses?.length && !practitionerId && !homeCouncilId && !a.after && !page.hasNextPage;
   if (!wholePool || page.nodes.length < 2 || !nodesNamePractitionersOnly(info)) return;
   const wanted = new Set(page.nodes.map((c) => String(c.practitionerId)));
   for (const e of await contractedDirectory(poolId)) if (wanted.has(String(e._id))) ctx.loaders.practitionerEntry.prime(String(e._id), e);

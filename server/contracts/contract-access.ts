@@ -34,9 +34,24 @@ export function canActOnContract(viewer: Viewer | null, c: ContractScope): boole
   return role === 'ADMIN' || role === 'POOL_LEAD' || role === 'HOME_REQUESTER';
 }
 
+/**
+ * The pools whose every contract the viewer sees: all of them for an admin,
+ * a lead's own pool, none for anyone else (they see contracts one by one, as
+ * a party). The one rule behind the contracts list's filter and its shortcuts.
+ */
+export function wholePoolsOf(viewer: Viewer | null): 'ALL' | string | null {
+  if (viewer?.role === 'ADMIN') return 'ALL';
+  if (viewer?.role === 'PROGRAMME_LEAD') return viewer.poolId;
+  return null;
+}
+
+export function seesWholePool(viewer: Viewer | null, poolId: string): boolean {
+  const whole = wholePoolsOf(viewer);
+  return whole === 'ALL' || (whole !== null && whole === poolId);
+}
+
 /** Who may propose a contract with a pool: its leads and admins (the footprint check is the service's). */
-export const canProposeContract = (viewer: Viewer | null, poolId: string) =>
-  viewer !== null && (viewer.role === 'ADMIN' || (viewer.role === 'PROGRAMME_LEAD' && viewer.poolId === poolId));
+export const canProposeContract = seesWholePool;
 
 /** The contracts among these that the viewer may see (a lead sees their own pool's only). */
 export function visibleContracts<C extends { poolId: string; homeCouncilId: string; practitionerId: unknown }>(viewer: Viewer | null, contracts: readonly C[]): C[] {

@@ -21,7 +21,7 @@ import { badInput, conflict, DomainError, forbidden, notFound, tryAgain, withArt
 import { decodeCursor, type PageArgs } from '../pagination.ts';
 import { GSS_CODE } from '../reference/councils.ts';
 import { BOOKABLE_STATUSES, CONTRACT_STATUSES, LIVE_STATUSES, planContractTransition, type ContractAction, type ContractStatus } from '../contracts/contract-status.ts';
-import { canProposeContract, contractRole } from '../contracts/contract-access.ts';
+import { canProposeContract, contractRole, wholePoolsOf } from '../contracts/contract-access.ts';
 import { checkProposal, checkProposalFits, type ContractProposal } from '../contracts/contract-input.ts';
 import { patternDays } from '../practitioners/practitioner-input.ts';
 import { isValidIsoDate } from '../calendar/iso-week.ts';
@@ -56,11 +56,10 @@ export const contractedPractitionerIds = practitionerIdsContractedTo;
 
 /** What the viewer may see, as a query. */
 function readableBy(viewer: Viewer): Record<string, unknown> {
+  const whole = wholePoolsOf(viewer);
+  if (whole === 'ALL') return {};
+  if (whole !== null) return { poolId: whole };
   switch (viewer.role) {
-    case 'ADMIN':
-      return {};
-    case 'PROGRAMME_LEAD':
-      return { poolId: viewer.poolId };
     case 'COUNCIL_REQUESTER':
       return { homeCouncilId: viewer.councilId };
     case 'PRACTITIONER':
