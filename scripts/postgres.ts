@@ -105,6 +105,8 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
   const dataDir = path.resolve(opts.dataDir);
   const owner = await clusterOwner();
   const spawnAs = owner ? { uid: owner.uid, gid: owner.gid } : {};
+  // A first start has no data directory yet: the log lives beside the cluster.
+  await mkdir(path.dirname(path.resolve(opts.logFile)), { recursive: true });
   const out = createWriteStream(opts.logFile, { flags: 'a' });
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {

@@ -34,7 +34,7 @@ describe('npm start (scripts/start.ts)', function () {
     const dbPort = await freePort();
     const postgresPort = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      env: { ...process.env, MONGODB_URI: '', PORT: String(port), FERRETDB_PORT: String(dbPort), POSTGRES_PORT: String(postgresPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_DATA: 'false' },
+      env: { ...process.env, MONGODB_URI: '', PORT: String(port), FERRETDB_PORT: String(dbPort), POSTGRES_PORT: String(postgresPort), DATA_DIR: path.join(dataDir, 'not-made-yet'), LOG_LEVEL: 'warn', DEMO_DATA: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
