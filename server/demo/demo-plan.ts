@@ -751,6 +751,20 @@ function usersFor(seed: number, pools: readonly DemoPool[], practitioners: reado
   if (!top) throw new Error('demo plan: nobody in the first pool has a booking');
   const p = practitioners[top[0]]!.profile;
   users.push({ email: p.email, name: p.name, password: password(), role: 'PRACTITIONER', practitioner: top[0], actsFor: `themselves (${councilName(p.homeCouncilId)})` });
+  // A requester for every other council that is a party to a booking (the person's home
+  // council, the project's councils), so each agreement's parties can decide as themselves.
+  // Added after the others, so theirs stay as they were.
+  const parties = new Set<string>();
+  for (const pr of projects) {
+    for (const b of pr.bookings) {
+      parties.add(practitioners[b.practitioner]!.profile.homeCouncilId);
+      for (const c of pr.input.councilIds) parties.add(c);
+    }
+  }
+  const covered = new Set(users.map((u) => u.councilId).filter((c): c is string => c !== undefined));
+  for (const council of [...parties].filter((c) => !covered.has(c)).sort()) {
+    users.push({ email: `requester.${slug(councilName(council))}@talent-pool.example`, name: person(), password: password(), role: 'COUNCIL_REQUESTER', councilId: council, actsFor: councilName(council) });
+  }
   return users;
 }
 

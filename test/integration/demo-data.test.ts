@@ -67,7 +67,9 @@ describe('demo data (server/services/demo-data.ts)', function () {
     expect(Object.keys(projects).sort()).to.deep.equal(['ACTIVE', 'APPROVED', 'CANCELLED', 'CLOSED', 'DRAFT', 'STAFFED', 'STAFFING', 'SUBMITTED']);
     expect(await Project.countDocuments()).to.equal(plan.projects.length);
     expect(await Booking.countDocuments({ status: { $ne: 'CLAIMING' } })).to.equal(plan.projects.reduce((n, p) => n + p.bookings.length, 0));
-    expect(await countBy(User, 'role')).to.deep.equal({ ADMIN: 1, PROGRAMME_LEAD: 3, COUNCIL_REQUESTER: 3, PRACTITIONER: 1 });
+    const requesters = plan.users.filter((u) => u.role === 'COUNCIL_REQUESTER').length;
+    expect(requesters).to.be.above(3);
+    expect(await countBy(User, 'role')).to.deep.equal({ ADMIN: 1, PROGRAMME_LEAD: 3, COUNCIL_REQUESTER: requesters, PRACTITIONER: 1 });
     // Every write went through the audit log, as the loader.
     expect(await AuditEvent.countDocuments({ actorId: { $ne: DEMO_LOADER.userId } })).to.equal(0);
     expect(await AuditEvent.countDocuments({ action: 'booking.create' })).to.equal(plan.projects.reduce((n, p) => n + p.bookings.length, 0));

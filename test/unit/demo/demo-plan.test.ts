@@ -213,10 +213,17 @@ describe('demo plan (server/demo/demo-plan.ts)', function () {
       expect(new Set(plan.users.map((u) => u.email)).size).to.equal(plan.users.length);
     });
 
-    it('have requesters for councils that lead projects', () => {
-      for (const u of plan.users.filter((x) => x.role === 'COUNCIL_REQUESTER')) {
-        expect(plan.projects.some((p) => p.input.leadCouncilId === u.councilId)).to.equal(true);
-      }
+    it('have a requester for the lead council of most projects in each pool, and for every council party to a booking', () => {
+      const requesters = plan.users.filter((x) => x.role === 'COUNCIL_REQUESTER').map((u) => u.councilId!);
+      expect(new Set(requesters).size).to.equal(requesters.length);
+      const parties = new Set(
+        plan.projects.flatMap((p) => p.bookings.flatMap((b) => [plan.practitioners[b.practitioner]!.profile.homeCouncilId, ...p.input.councilIds])),
+      );
+      expect(parties.size).to.be.above(3);
+      for (const c of parties) expect(requesters, c).to.include(c);
+      for (const c of requesters) expect(parties.has(c) || plan.projects.some((p) => p.input.leadCouncilId === c), c).to.equal(true);
+      // The first three are the pools' busiest lead councils, as before.
+      expect(requesters.slice(0, plan.pools.length).every((c) => plan.projects.some((p) => p.input.leadCouncilId === c))).to.equal(true);
     });
   });
 });
