@@ -46,6 +46,17 @@ export function placementDays(p: Placement, period: DateRange, bankHolidays: Ite
   return daysOfPlacement(p, bankHolidays, period);
 }
 
+/**
+ * A whole number of units (hundredths of a day, pence) split into n shares
+ * that differ by at most one unit and add up to the whole: a consortium's
+ * hosts together receive exactly the days and pay exactly the charge the
+ * home council gives, so a pool's totals balance to the hundredth.
+ */
+export function shareEqually(units: number, n: number): number[] {
+  const base = Math.floor(units / n);
+  return Array.from({ length: n }, (_, i) => base + (i < units - base * n ? 1 : 0));
+}
+
 /** Balances over a period; `bankHolidays` (ISO dates) are not days of placement. */
 export function ledger(placements: Placement[], period: DateRange, councilIds?: string[], bankHolidays: Iterable<string> = []): CouncilBalance[] {
   const holidays = new Set(bankHolidays);
@@ -63,18 +74,20 @@ export function ledger(placements: Placement[], period: DateRange, councilIds?: 
   for (const p of placements) {
     const days = placementDays(p, period, holidays);
     if (days === 0) continue;
-    const hosts = [...new Set(p.hostCouncilIds)];
+    const hosts = [...new Set(p.hostCouncilIds)].sort();
     const home = row(p.homeCouncilId);
     home.daysGiven += days;
     home.backfillReceivedPence += Math.round(days * p.backfillPerDayPence);
     // When the home council is the payer it carries its own cost: no charge moves.
     const charge = Math.round(days * p.dayRatePence);
     if (p.payer !== 'HOME_COUNCIL') home.chargesReceivedPence += charge;
-    for (const h of hosts) {
+    const dayShares = shareEqually(Math.round(days * 100), hosts.length);
+    const chargeShares = shareEqually(charge, hosts.length);
+    hosts.forEach((h, i) => {
       const host = row(h);
-      host.daysReceived += days / hosts.length;
-      if (p.payer === 'HOST_COUNCIL') host.chargesPaidPence += Math.round(charge / hosts.length);
-    }
+      host.daysReceived += dayShares[i]! / 100;
+      if (p.payer === 'HOST_COUNCIL') host.chargesPaidPence += chargeShares[i]!;
+    });
   }
   const out = [...rows.values()].map((r) => ({
     ...r,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ledger, placementDays, totals, type Placement } from '../../../server/ledger/ledger.ts';
+import { ledger, placementDays, shareEqually, totals, type Placement } from '../../../server/ledger/ledger.ts';
 
 const base: Placement = {
   id: 'b1',
@@ -43,6 +43,19 @@ describe('ledger', () => {
       ['E08000024', 4, 180_000],
       ['E08000037', 4, 180_000],
     ]);
+  });
+
+  it('splits days and charges between three hosts so the shares add up to what the home council gave', () => {
+    expect(shareEqually(100, 3)).to.deep.equal([34, 33, 33]);
+    expect(shareEqually(0, 2)).to.deep.equal([0, 0]);
+    const rows = ledger([{ ...base, hostCouncilIds: ['E08000037', 'E08000024', 'E08000022'] }], { start: '2027-01-01', end: '2027-03-31' });
+    const hosts = rows.filter((r) => r.councilId !== base.homeCouncilId);
+    expect(hosts.map((r) => r.daysReceived)).to.deep.equal([2.67, 2.67, 2.66]);
+    expect(hosts.reduce((n, r) => n + r.chargesPaidPence, 0)).to.equal(360_000);
+    const t = totals(rows);
+    expect(t.daysReceived).to.equal(8);
+    expect(t.daysGiven).to.equal(8);
+    expect(t.net).to.equal(0);
   });
 
   it('moves no charge when the pool or the home council pays', () => {
