@@ -80,7 +80,16 @@ export interface DemoBooking {
   start: string;
   end: string;
   daysPerWeek: number;
+  /** How far its agreement gets (assigned once the users are known: see agreementStages). */
+  agreement: DemoAgreementStage;
 }
+
+/**
+ * Where a booking's agreement is left: a draft; submitted and awaiting every
+ * party; awaiting only the programme lead, or only the practitioner's
+ * consent; or approved by all (ACTIVE, the booking CONFIRMED).
+ */
+export type DemoAgreementStage = 'DRAFT' | 'AWAITING_ALL' | 'AWAITING_LEAD' | 'AWAITING_PRACTITIONER' | 'ACTIVE';
 
 export interface DemoProject {
   input: ProjectInput & { leadCouncilId: string; councilIds: string[]; slots: SlotInput[] };
@@ -713,7 +722,7 @@ function planBookings(seed: number, ref: DemoReference, practitioners: readonly 
         if (status === 'STAFFING' && !r.chance(0.5)) break;
         const daysPerWeek = Math.min(slot.daysPerWeek, practitioners[i]!.contract!.daysPerWeek);
         if (!book.tryBook(i, start, end, daysPerWeek * 2)) continue;
-        project.bookings.push({ practitioner: i, slot: s, start, end, daysPerWeek });
+        project.bookings.push({ practitioner: i, slot: s, start, end, daysPerWeek, agreement: 'DRAFT' });
         filled++;
       }
     });
@@ -768,6 +777,29 @@ function usersFor(seed: number, pools: readonly DemoPool[], practitioners: reado
   return users;
 }
 
+// ---- agreements ---------------------------------------------------------------
+
+// Most agreements in force, so ledgers and recharges show days given and
+// received; some waiting on each kind of party, so every inbox has something.
+const STAGE_CYCLE: readonly DemoAgreementStage[] = ['ACTIVE', 'AWAITING_LEAD', 'ACTIVE', 'AWAITING_ALL', 'ACTIVE', 'DRAFT'];
+
+/**
+ * Each booking's agreement stage, in plan order. The demo practitioner's
+ * await their consent, so they have something to decide (with several, the
+ * first is in force).
+ */
+function agreementStages(projects: DemoProject[], users: readonly DemoUser[]): void {
+  const signedIn = users.find((u) => u.role === 'PRACTITIONER')?.practitioner;
+  const theirs = projects.flatMap((p) => p.bookings).filter((b) => b.practitioner === signedIn);
+  let k = 0;
+  for (const p of projects) {
+    for (const b of p.bookings) {
+      if (b.practitioner !== signedIn) b.agreement = STAGE_CYCLE[k++ % STAGE_CYCLE.length]!;
+      else b.agreement = theirs.length > 1 && b === theirs[0] ? 'ACTIVE' : 'AWAITING_PRACTITIONER';
+    }
+  }
+}
+
 // ---- the plan ---------------------------------------------------------------
 
 /** Most demo scale: the first and last names give 3,600 distinct people, and a demo of scale s has 300 × s. */
@@ -788,5 +820,6 @@ export function generateDemoPlan(seed: number, ref: DemoReference, scale = 1): D
   const projects = projectsFor(seed, ref, levels, pools, scale);
   planBookings(seed, ref, practitioners, facts, projects, levels);
   const users = usersFor(seed, pools, practitioners, projects, ref);
+  agreementStages(projects, users);
   return { seed, anchor: DEMO_ANCHOR, pools, practitioners, projects, users };
 }

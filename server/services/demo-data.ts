@@ -18,12 +18,14 @@ import { anyProject } from '../store/projects.ts';
 import { Types } from 'mongoose';
 import type { Viewer } from '../auth/viewer.ts';
 import { weeksBetween } from '../calendar/iso-week.ts';
-import { finalContractStatus, finalProjectStatus, generateDemoPlan, type DemoPlan, type DemoProject, type DemoUser } from '../demo/demo-plan.ts';
+import { finalContractStatus, finalProjectStatus, generateDemoPlan, type DemoAgreementStage, type DemoPlan, type DemoProject, type DemoUser } from '../demo/demo-plan.ts';
 import { readDemoReference } from '../demo/demo-reference.ts';
 import { createPool } from './pools.ts';
 import { eachLimited, insertContracts, insertPractitioners } from './demo-bulk.ts';
 import { createProject, transitionProject } from './projects.ts';
 import { bookPractitioner } from './bookings.ts';
+import { agreementsByBookingIds, decideAgreement, submitAgreement, updateAgreementDraft } from './agreements.ts';
+import { partiesOfAgreement } from './agreement-records.ts';
 import { createUser } from './users.ts';
 
 /** Who the loader acts as: an admin that is no user, so audit entries say plainly that the demo loader made them. */
@@ -113,10 +115,32 @@ async function persist(plan: DemoPlan, progress: (step: string) => void): Promis
   const bookings = projects
     .flatMap(({ id, plan: p, slotIds }) => p.bookings.map((b) => ({ ...b, projectId: id, slotId: slotIds[b.slot]! })))
     .sort((a, b) => weeksBetween(a.start, a.end).length * a.daysPerWeek - weeksBetween(b.start, b.end).length * b.daysPerWeek);
+  const made: { bookingId: string; stage: DemoAgreementStage }[] = [];
   await eachLimited(bookings, 2, async (b) => {
-    await bookPractitioner(as, { practitionerId: practitionerIds[b.practitioner]!, projectId: b.projectId, slotId: b.slotId, start: b.start, end: b.end, daysPerWeek: b.daysPerWeek });
+    const booked = await bookPractitioner(as, { practitionerId: practitionerIds[b.practitioner]!, projectId: b.projectId, slotId: b.slotId, start: b.start, end: b.end, daysPerWeek: b.daysPerWeek });
+    made.push({ bookingId: String(booked._id), stage: b.agreement });
   });
   progress('bookings');
+  // Each agreement as far as the plan says, decided for each party as the parties' users would.
+  const agreements = await agreementsByBookingIds(made.map((m) => m.bookingId));
+  const requesterOf = new Map(plan.users.filter((u) => u.role === 'COUNCIL_REQUESTER').map((u) => [u.councilId!, u]));
+  await eachLimited(made.map((m, i) => ({ ...m, doc: agreements[i] })), 2, async ({ stage, doc }) => {
+    if (!doc || stage === 'DRAFT') return;
+    const id = String(doc._id);
+    // The named contacts a submission needs: each council's demo requester; the host pays a day rate.
+    const contact = (council: string) => {
+      const u = requesterOf.get(council);
+      return u ? { name: u.name, email: u.email } : { name: 'Digital services team', email: 'digital@council.example' };
+    };
+    await updateAgreementDraft(as, id, { homeLineManager: contact(doc.homeCouncilId), hostSupervisor: contact(doc.hostCouncilIds[0]!), dayRatePence: 45_000, payer: 'HOST_COUNCIL' });
+    await submitAgreement(as, id);
+    const waitingFor = stage === 'AWAITING_ALL' ? null : stage === 'AWAITING_LEAD' ? 'PROGRAMME_LEAD' : stage === 'AWAITING_PRACTITIONER' ? 'PRACTITIONER' : undefined;
+    if (waitingFor === null) return;
+    for (const party of partiesOfAgreement(doc).filter((p) => p.kind !== waitingFor)) {
+      await decideAgreement(as, id, 'APPROVED', { as: party.kind, councilId: party.kind === 'HOST_COUNCIL' ? party.councilId : null });
+    }
+  });
+  progress('agreements');
   await eachLimited(projects, CONCURRENCY, async ({ id, plan: p }) => {
     if (staffingAt(p) < 0) return;
     for (const move of p.moves.slice(staffingAt(p) + 1)) await transitionProject(as, id, move.to, move.note);

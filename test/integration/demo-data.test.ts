@@ -135,6 +135,52 @@ describe('demo data (server/services/demo-data.ts)', function () {
     }
   });
 
+  it('holds agreements in force and awaiting each kind of party, so ledgers and inboxes show the product', async () => {
+    const admin = plan.users.find((u) => u.role === 'ADMIN')!;
+    const token = await loginAs(server, admin.email, admin.password);
+    type Node = { status: string; awaiting: { kind: string }[]; booking: { status: string } };
+    const r = await server.gql<{ agreements: { nodes: Node[] } }>(
+      '{ agreements(first: 200) { nodes { status awaiting { kind } booking { status } } } }',
+      {},
+      token,
+    );
+    expect(r.errors).to.equal(undefined);
+    const nodes = r.data!.agreements.nodes;
+    const stages = plan.projects.flatMap((p) => p.bookings.map((b) => b.agreement));
+    const planned = (s: string) => stages.filter((x) => x === s).length;
+    expect(nodes.length).to.equal(stages.length);
+    const status = (s: string) => nodes.filter((n) => n.status === s);
+    expect(status('DRAFT').length).to.equal(planned('DRAFT'));
+    expect(status('ACTIVE').length).to.equal(planned('ACTIVE')).and.be.above(0);
+    for (const n of status('ACTIVE')) expect(n.booking.status).to.equal('CONFIRMED');
+    const awaiting = status('AWAITING_APPROVALS');
+    expect(awaiting.length).to.equal(planned('AWAITING_ALL') + planned('AWAITING_LEAD') + planned('AWAITING_PRACTITIONER'));
+    const onlyWaitingFor = (kind: string) => awaiting.filter((n) => n.awaiting.length === 1 && n.awaiting[0]!.kind === kind).length;
+    expect(onlyWaitingFor('PROGRAMME_LEAD')).to.equal(planned('AWAITING_LEAD')).and.be.above(0);
+    expect(onlyWaitingFor('PRACTITIONER')).to.equal(planned('AWAITING_PRACTITIONER')).and.be.above(0);
+    expect(awaiting.filter((n) => n.awaiting.length > 2).length).to.equal(planned('AWAITING_ALL')).and.be.above(0);
+
+    // The demo practitioner has something to consent to.
+    const practitioner = plan.users.find((u) => u.role === 'PRACTITIONER')!;
+    const queue = await server.gql<{ awaitingMyDecision: { counts: { agreements: number } } }>(
+      '{ awaitingMyDecision { counts { agreements } } }',
+      {},
+      await loginAs(server, practitioner.email, practitioner.password),
+    );
+    expect(queue.data?.awaitingMyDecision.counts.agreements).to.equal(planned('AWAITING_PRACTITIONER'));
+
+    // Confirmed placements make every pool's ledger move: days given equal days received, and neither is zero.
+    for (const pool of plan.pools) {
+      const ledger = await server.gql<{ poolLedger: { totals: { daysGiven: number; daysReceived: number } } }>(
+        'query($p: ID!) { poolLedger(poolId: $p, from: "2026-01-01", to: "2027-12-31") { totals { daysGiven daysReceived } } }',
+        { p: pool.id },
+        token,
+      );
+      expect(ledger.errors, pool.id).to.equal(undefined);
+      expect(ledger.data!.poolLedger.totals.daysGiven, pool.id).to.be.above(0).and.equal(ledger.data!.poolLedger.totals.daysReceived);
+    }
+  });
+
   it('books no practitioner beyond their capacity in any week of 2026-2027', async () => {
     const admin = plan.users.find((u) => u.role === 'ADMIN')!;
     const token = await loginAs(server, admin.email, admin.password);
