@@ -21,7 +21,7 @@ import { mulberry32, type Rng } from '../random.ts';
 import type { CouncilRecord, CouncilType } from '../reference/councils.ts';
 import { proficiencyRank, PROFICIENCIES, type Ddat, type DdatRoleLevel, type Proficiency } from '../reference/ddat.ts';
 import { SERVICE_AREA_KEYS, type ServiceArea } from '../reference/service-areas.ts';
-import { addDays, weeksBetween } from '../calendar/iso-week.ts';
+import { addDays, weeksBetween, weekStart } from '../calendar/iso-week.ts';
 import type { WorkingPattern } from '../calendar/capacity.ts';
 import { poolCapacity } from '../practitioners/practitioner-capacity.ts';
 import { patternDays, unitsToPattern, type LeaveInput, type PractitionerInput, type WorkPreference } from '../practitioners/practitioner-input.ts';
@@ -82,14 +82,18 @@ export interface DemoBooking {
   daysPerWeek: number;
   /** How far its agreement gets (assigned once the users are known: see agreementStages). */
   agreement: DemoAgreementStage;
+  /** ENDED and RECALLED: the placement's new, earlier end. */
+  closedOn?: string;
 }
 
 /**
  * Where a booking's agreement is left: a draft; submitted and awaiting every
  * party; awaiting only the programme lead, or only the practitioner's
- * consent; or approved by all (ACTIVE, the booking CONFIRMED).
+ * consent; approved by all (ACTIVE, the booking CONFIRMED); in force and
+ * then amended (a new day rate, approved by all: version 2 in force); or in
+ * force and then ended early by the pool, or recalled by the home council.
  */
-export type DemoAgreementStage = 'DRAFT' | 'AWAITING_ALL' | 'AWAITING_LEAD' | 'AWAITING_PRACTITIONER' | 'ACTIVE';
+export type DemoAgreementStage = 'DRAFT' | 'AWAITING_ALL' | 'AWAITING_LEAD' | 'AWAITING_PRACTITIONER' | 'ACTIVE' | 'AMENDED' | 'ENDED' | 'RECALLED';
 
 export interface DemoProject {
   input: ProjectInput & { leadCouncilId: string; councilIds: string[]; slots: SlotInput[] };
@@ -781,7 +785,14 @@ function usersFor(seed: number, pools: readonly DemoPool[], practitioners: reado
 
 // Most agreements in force, so ledgers and recharges show days given and
 // received; some waiting on each kind of party, so every inbox has something.
-const STAGE_CYCLE: readonly DemoAgreementStage[] = ['ACTIVE', 'AWAITING_LEAD', 'ACTIVE', 'AWAITING_ALL', 'ACTIVE', 'DRAFT'];
+const STAGE_CYCLE: readonly DemoAgreementStage[] = ['ACTIVE', 'AWAITING_LEAD', 'AMENDED', 'AWAITING_ALL', 'ACTIVE', 'ENDED', 'DRAFT', 'ACTIVE', 'RECALLED'];
+
+/** An ended or recalled placement stops on the Friday of the week before its middle one, so it still gave days. */
+export function demoClosedOn(b: Pick<DemoBooking, 'start' | 'end'>): string {
+  const weeks = weeksBetween(b.start, b.end);
+  const friday = addDays(weekStart(weeks[Math.max(0, Math.floor(weeks.length / 2) - 1)]!), 4);
+  return friday < b.start ? b.start : friday;
+}
 
 /**
  * Each booking's agreement stage, in plan order. The demo practitioner's
@@ -796,6 +807,7 @@ function agreementStages(projects: DemoProject[], users: readonly DemoUser[]): v
     for (const b of p.bookings) {
       if (b.practitioner !== signedIn) b.agreement = STAGE_CYCLE[k++ % STAGE_CYCLE.length]!;
       else b.agreement = theirs.length > 1 && b === theirs[0] ? 'ACTIVE' : 'AWAITING_PRACTITIONER';
+      if (b.agreement === 'ENDED' || b.agreement === 'RECALLED') b.closedOn = demoClosedOn(b);
     }
   }
 }

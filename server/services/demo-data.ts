@@ -23,8 +23,8 @@ import { readDemoReference } from '../demo/demo-reference.ts';
 import { createPool } from './pools.ts';
 import { eachLimited, insertContracts, insertPractitioners } from './demo-bulk.ts';
 import { createProject, transitionProject } from './projects.ts';
-import { bookPractitioner } from './bookings.ts';
-import { agreementsByBookingIds, decideAgreement, submitAgreement, updateAgreementDraft } from './agreements.ts';
+import { bookPractitioner, endBookingEarly, recallBooking } from './bookings.ts';
+import { agreementsByBookingIds, amendAgreement, decideAgreement, submitAgreement, updateAgreementDraft } from './agreements.ts';
 import { partiesOfAgreement } from './agreement-records.ts';
 import { createUser } from './users.ts';
 
@@ -115,16 +115,16 @@ async function persist(plan: DemoPlan, progress: (step: string) => void): Promis
   const bookings = projects
     .flatMap(({ id, plan: p, slotIds }) => p.bookings.map((b) => ({ ...b, projectId: id, slotId: slotIds[b.slot]! })))
     .sort((a, b) => weeksBetween(a.start, a.end).length * a.daysPerWeek - weeksBetween(b.start, b.end).length * b.daysPerWeek);
-  const made: { bookingId: string; stage: DemoAgreementStage }[] = [];
+  const made: { bookingId: string; stage: DemoAgreementStage; closedOn?: string }[] = [];
   await eachLimited(bookings, 2, async (b) => {
     const booked = await bookPractitioner(as, { practitionerId: practitionerIds[b.practitioner]!, projectId: b.projectId, slotId: b.slotId, start: b.start, end: b.end, daysPerWeek: b.daysPerWeek });
-    made.push({ bookingId: String(booked._id), stage: b.agreement });
+    made.push({ bookingId: String(booked._id), stage: b.agreement, closedOn: b.closedOn });
   });
   progress('bookings');
   // Each agreement as far as the plan says, decided for each party as the parties' users would.
   const agreements = await agreementsByBookingIds(made.map((m) => m.bookingId));
   const requesterOf = new Map(plan.users.filter((u) => u.role === 'COUNCIL_REQUESTER').map((u) => [u.councilId!, u]));
-  await eachLimited(made.map((m, i) => ({ ...m, doc: agreements[i] })), 2, async ({ stage, doc }) => {
+  await eachLimited(made.map((m, i) => ({ ...m, doc: agreements[i] })), 2, async ({ bookingId, stage, closedOn, doc }) => {
     if (!doc || stage === 'DRAFT') return;
     const id = String(doc._id);
     // The named contacts a submission needs: each council's demo requester; the host pays a day rate.
@@ -136,8 +136,20 @@ async function persist(plan: DemoPlan, progress: (step: string) => void): Promis
     await submitAgreement(as, id);
     const waitingFor = stage === 'AWAITING_ALL' ? null : stage === 'AWAITING_LEAD' ? 'PROGRAMME_LEAD' : stage === 'AWAITING_PRACTITIONER' ? 'PRACTITIONER' : undefined;
     if (waitingFor === null) return;
-    for (const party of partiesOfAgreement(doc).filter((p) => p.kind !== waitingFor)) {
-      await decideAgreement(as, id, 'APPROVED', { as: party.kind, councilId: party.kind === 'HOST_COUNCIL' ? party.councilId : null });
+    const approveAll = async (but?: string) => {
+      for (const party of partiesOfAgreement(doc).filter((p) => p.kind !== but)) {
+        await decideAgreement(as, id, 'APPROVED', { as: party.kind, councilId: party.kind === 'HOST_COUNCIL' ? party.councilId : null });
+      }
+    };
+    await approveAll(waitingFor);
+    // Then what happens to placements in force. Admin acts waive the notice, so these work on any day the demo is loaded.
+    if (stage === 'AMENDED') {
+      await amendAgreement(as, id, { summary: 'Day rate reviewed for the new financial year: £480 a day', dayRatePence: 48_000 });
+      await approveAll();
+    } else if (stage === 'ENDED') {
+      await endBookingEarly(as, bookingId, closedOn!, 'The project’s discovery finished early: the host council needs no more days');
+    } else if (stage === 'RECALLED') {
+      await recallBooking(as, bookingId, closedOn!, 'Needed back by the home council for its own service launch');
     }
   });
   progress('agreements');

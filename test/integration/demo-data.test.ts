@@ -138,9 +138,9 @@ describe('demo data (server/services/demo-data.ts)', function () {
   it('holds agreements in force and awaiting each kind of party, so ledgers and inboxes show the product', async () => {
     const admin = plan.users.find((u) => u.role === 'ADMIN')!;
     const token = await loginAs(server, admin.email, admin.password);
-    type Node = { status: string; awaiting: { kind: string }[]; booking: { status: string } };
+    type Node = { status: string; activeVersion: number | null; awaiting: { kind: string }[]; booking: { status: string; end: string } };
     const r = await server.gql<{ agreements: { nodes: Node[] } }>(
-      '{ agreements(first: 200) { nodes { status awaiting { kind } booking { status } } } }',
+      '{ agreements(first: 200) { nodes { status activeVersion awaiting { kind } booking { status end } } } }',
       {},
       token,
     );
@@ -151,8 +151,16 @@ describe('demo data (server/services/demo-data.ts)', function () {
     expect(nodes.length).to.equal(stages.length);
     const status = (s: string) => nodes.filter((n) => n.status === s);
     expect(status('DRAFT').length).to.equal(planned('DRAFT'));
-    expect(status('ACTIVE').length).to.equal(planned('ACTIVE')).and.be.above(0);
+    expect(status('ACTIVE').length).to.equal(planned('ACTIVE') + planned('AMENDED')).and.be.above(0);
     for (const n of status('ACTIVE')) expect(n.booking.status).to.equal('CONFIRMED');
+    // Amended: version 2 in force. Ended early and recalled: the booking closed at its new end.
+    expect(status('ACTIVE').filter((n) => n.activeVersion === 2).length).to.equal(planned('AMENDED')).and.be.above(0);
+    for (const s of ['ENDED', 'RECALLED']) {
+      const closed = plan.projects.flatMap((p) => p.bookings).filter((b) => b.agreement === s).map((b) => b.closedOn).sort();
+      expect(closed.length, s).to.be.above(0);
+      expect(status(s).map((n) => n.booking.status), s).to.deep.equal(closed.map(() => s));
+      expect(status(s).map((n) => n.booking.end).sort(), s).to.deep.equal(closed);
+    }
     const awaiting = status('AWAITING_APPROVALS');
     expect(awaiting.length).to.equal(planned('AWAITING_ALL') + planned('AWAITING_LEAD') + planned('AWAITING_PRACTITIONER'));
     const onlyWaitingFor = (kind: string) => awaiting.filter((n) => n.awaiting.length === 1 && n.awaiting[0]!.kind === kind).length;

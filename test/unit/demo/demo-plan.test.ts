@@ -3,7 +3,7 @@
 // apply when it is loaded (footprints, role levels and skills, project
 // statuses, slots inside projects, bookings inside contracts and capacity).
 import { expect } from 'chai';
-import { generateDemoPlan, finalContractStatus, finalProjectStatus, DEMO_ANCHOR, type DemoPlan } from '../../../server/demo/demo-plan.ts';
+import { generateDemoPlan, demoClosedOn, finalContractStatus, finalProjectStatus, DEMO_ANCHOR, type DemoPlan } from '../../../server/demo/demo-plan.ts';
 import { readDemoReference } from '../../../server/demo/demo-reference.ts';
 import { PROJECT_STATUSES } from '../../../server/projects/project-status.ts';
 import { CONTRACT_STATUSES } from '../../../server/contracts/contract-status.ts';
@@ -198,6 +198,28 @@ describe('demo plan (server/demo/demo-plan.ts)', function () {
           }
         }
       }
+    });
+  });
+
+  describe('agreements', () => {
+    it('reach every stage, the demo practitioner’s awaiting their consent', () => {
+      const bookings = plan.projects.flatMap((p) => p.bookings);
+      const stages = new Set(bookings.map((b) => b.agreement));
+      expect([...stages].sort()).to.deep.equal(['ACTIVE', 'AMENDED', 'AWAITING_ALL', 'AWAITING_LEAD', 'AWAITING_PRACTITIONER', 'DRAFT', 'ENDED', 'RECALLED']);
+      const signedIn = plan.users.find((u) => u.role === 'PRACTITIONER')!.practitioner;
+      expect(bookings.filter((b) => b.practitioner === signedIn).map((b) => b.agreement)).to.include('AWAITING_PRACTITIONER');
+    });
+
+    it('close ended and recalled placements inside them, on a Friday before their end, and only those', () => {
+      for (const b of plan.projects.flatMap((p) => p.bookings)) {
+        if (b.agreement !== 'ENDED' && b.agreement !== 'RECALLED') {
+          expect(b.closedOn).to.equal(undefined);
+          continue;
+        }
+        expect(b.closedOn! >= b.start && b.closedOn! < b.end, `${b.start}..${b.end} closed ${b.closedOn}`).to.equal(true);
+      }
+      expect(demoClosedOn({ start: '2027-01-04', end: '2027-01-29' })).to.equal('2027-01-15');
+      expect(demoClosedOn({ start: '2027-01-04', end: '2027-01-15' })).to.equal('2027-01-08');
     });
   });
 
