@@ -22,6 +22,8 @@ import { capacitiesFor, type CapacityRequest } from '../server/services/practiti
 import { bookingsByIds, bookedWeeksByBookingIds } from '../server/services/bookings.ts';
 import { agreementsByBookingIds, agreementsByIds, decisionsByAgreementIds } from '../server/services/agreements.ts';
 import { plansByIds } from '../server/services/plans.ts';
+import { daysAtRiskOf } from '../server/services/booking-risk.ts';
+import type { BookingDoc } from '../models/booking.ts';
 
 export function createLoaders(signal?: AbortSignal) {
   const stoppable =
@@ -50,6 +52,7 @@ export function createLoaders(signal?: AbortSignal) {
     agreementByBooking: new DataLoader(stoppable(agreementsByBookingIds)),
     agreementDecisions: new DataLoader(stoppable(decisionsByAgreementIds)),
     contractsByPractitioner: new DataLoader(stoppable(contractsByPractitionerIds)),
+    bookingDaysAtRisk: new DataLoader(stoppable((bs: readonly BookingDoc[]) => daysAtRiskOf(bs)), { cacheKeyFn: (b: BookingDoc) => String(b._id) }),
     // Keyed by practitioner, pool and range: a list of practitioners asking for the same view costs three queries.
     practitionerCapacity: new DataLoader(stoppable(capacitiesFor), { cacheKeyFn: (r: CapacityRequest) => JSON.stringify([String(r.practitioner._id), r.poolId, r.from, r.to]) }),
   };
@@ -80,6 +83,7 @@ const READS: Readonly<Record<keyof Loaders, readonly string[]>> = {
   agreementDecisions: ['agreement_decisions'],
   contractsByPractitioner: ['central_contracts'],
   practitionerCapacity: ['capacity_claims', 'central_contracts', 'practitioners', 'bank_holidays'],
+  bookingDaysAtRisk: ['practitioners', 'agreements', 'bank_holidays'],
 };
 
 /**

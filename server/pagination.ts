@@ -40,3 +40,16 @@ export function pageSize(first: number | null | undefined, field = 'first'): num
   }
   return first;
 }
+
+/** The first `max` nodes of a paged list, read in pages of MAX_PAGE_SIZE. */
+export async function readAll<T>(list: (page: PageArgs) => Promise<Page<T>>, max: number): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | null = null;
+  while (out.length < max) {
+    const page: Page<T> = await list({ first: MAX_PAGE_SIZE, after });
+    out.push(...page.nodes);
+    if (!page.hasNextPage || !page.endCursor) break;
+    after = page.endCursor;
+  }
+  return out.slice(0, max);
+}

@@ -10,6 +10,7 @@ import { loadRequired } from '../loaders.ts';
 import { toConnection } from '../connection.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import { referencedPractitioner } from '../practitioner-field.ts';
+import { seesWholeProfile } from '../../server/practitioners/practitioner-access.ts';
 
 type Ctx = GraphQLContext;
 
@@ -40,6 +41,11 @@ export const bookingResolvers = {
     daysPerWeek: (b: BookingDoc) => unitsToDays(b.unitsPerWeek),
     status: (b: BookingDoc) => b.status as BookingStatus,
     statusHistory: (b: BookingDoc) => b.statusHistory ?? [],
+    // A host council learns that a day will not be worked, not why (the person's leave and pattern are not theirs to read).
+    daysAtRisk: async (b: BookingDoc, _: unknown, ctx: Ctx) => {
+      const days = await ctx.loaders.bookingDaysAtRisk.load(b);
+      return seesWholeProfile(ctx.viewer, { id: String(b.practitionerId), homeCouncilId: b.homeCouncilId }) ? days : days.map((d) => ({ ...d, reason: 'UNAVAILABLE' }));
+    },
     weeks: async (b: BookingDoc, _: unknown, ctx: Ctx) =>
       (await ctx.loaders.bookedWeeks.load(String(b._id))).map((w) => ({ week: w.week, weekStart: weekStart(w.week), days: unitsToDays(w.units) })),
   },

@@ -14,6 +14,7 @@ export const decisionResolvers = {
     contractsToApprove: (q: DecisionQueue, a: First) => firstOf(q.contractsToApprove, a.first),
     contractsToActivate: (q: DecisionQueue, a: First) => firstOf(q.contractsToActivate, a.first),
     projectsToReview: (q: DecisionQueue, a: First) => firstOf(q.projectsToReview, a.first),
+    bookingsAtRisk: (q: DecisionQueue, a: First) => firstOf(q.bookingsAtRisk, a.first),
     counts: (q: DecisionQueue) => decisionCounts(q),
   },
 };

@@ -10,10 +10,11 @@ import type { UserDoc } from '../../models/user.ts';
 import type { LeaveInput, PractitionerInput, PractitionerPatch } from '../../server/practitioners/practitioner-input.ts';
 import { patternDays, unitsToPattern } from '../../server/practitioners/practitioner-input.ts';
 import { canSeeLeaveNotes, practitionerRole, seesWholeProfile } from '../../server/practitioners/practitioner-access.ts';
-import type { PoolCapacityWeek } from '../../server/practitioners/practitioner-capacity.ts';
+import { overbookedBecause, type PoolCapacityWeek } from '../../server/practitioners/practitioner-capacity.ts';
 import { visibleContracts } from '../../server/contracts/contract-access.ts';
 import type { ContractStatus } from '../../server/contracts/contract-status.ts';
 import { forbidden, notFound } from '../../server/errors.ts';
+import { bookingsAtRisk } from '../../server/services/booking-risk.ts';
 import type { PageArgs } from '../../server/pagination.ts';
 import type { GraphQLContext } from '../context.ts';
 import { loadRequired } from '../loaders.ts';
@@ -41,6 +42,7 @@ const toCapacityWeek = (w: PoolCapacityWeek) => ({
   bookedDays: days(w.bookedUnits),
   freeDays: days(w.freeUnits),
   overBy: days(w.overBy),
+  overByReason: overbookedBecause(w),
 });
 
 /** A Practitioner field for those who may read the whole profile; FORBIDDEN, naming the field, for a host council that reached the person through a placement. */
@@ -76,7 +78,8 @@ export const practitionerResolvers = {
       fresh(ctx, await practitioners.updatePractitioner(ctx.viewer!, a.id, a.input)),
     addLeave: async (_: unknown, a: { practitionerId: string; input: LeaveInput }, ctx: Ctx) => {
       const r = await practitioners.addLeave(ctx.viewer!, a.practitionerId, a.input);
-      return { leave: r.leave, practitioner: fresh(ctx, r.practitioner) };
+      const atRisk = await bookingsAtRisk(ctx.viewer!, { practitionerId: a.practitionerId, within: { start: r.leave.start, end: r.leave.end } });
+      return { leave: r.leave, practitioner: fresh(ctx, r.practitioner), bookingsAtRisk: atRisk.map((x) => x.booking) };
     },
     removeLeave: async (_: unknown, a: { practitionerId: string; leaveId: string }, ctx: Ctx) =>
       fresh(ctx, await practitioners.removeLeave(ctx.viewer!, a.practitionerId, a.leaveId)),
@@ -95,6 +98,9 @@ export const practitionerResolvers = {
     roleLevel: (p: DirectoryEntry, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.roleLevel, p.roleLevelId, 'role level'),
     role: (p: DirectoryEntry, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.role, p.roleId, 'role'),
     workingPattern: profileOnly('workingPattern', (p) => ({ ...unitsToPattern(p.workingPattern), total: patternDays(p.workingPattern) })),
+    bookingsAtRisk: profileOnly('bookingsAtRisk', async (p: PractitionerDoc, _: unknown, ctx: Ctx) =>
+      (await bookingsAtRisk(ctx.viewer!, { practitionerId: String(p._id) })).map((x) => x.booking),
+    ),
     leave: profileOnly('leave', (p: PractitionerDoc, a: { from?: string | null; to?: string | null }, ctx: Ctx) => {
       const notes = canSeeLeaveNotes(practitionerRole(ctx.viewer, { id: String(p._id), homeCouncilId: p.homeCouncilId }));
       return p.leave

@@ -126,7 +126,7 @@ function assertLeave(leave: Leave, label: string): void {
  * Leave by date within span: 'full' or 'half'. Overlapping entries are not
  * double counted, and a full day wins over a half day on the same date.
  */
-function leaveByDate(leave: readonly Leave[], span: DateRange): Map<string, 'full' | 'half'> {
+export function leaveByDate(leave: readonly Leave[], span: DateRange): Map<string, 'full' | 'half'> {
   const off = new Map<string, 'full' | 'half'>();
   for (const range of normalise(leave.filter((l) => !l.halfDay))) {
     const inSpan = intersect(range, span);

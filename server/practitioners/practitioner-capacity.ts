@@ -104,6 +104,24 @@ export function poolCapacity(input: PoolCapacityInput): PoolCapacityWeek[] {
   }));
 }
 
+const inDays = (units: number) => `${units / 2} day${units === 2 ? '' : 's'}`;
+
+/**
+ * Why a week is overbooked, in words; null when it is not. Bookings claim no
+ * more than capacity, so an overbooked week means the capacity fell after
+ * booking: leave added, a working pattern or contract changed.
+ */
+export function overbookedBecause(w: Pick<PoolCapacityWeek, 'overBy' | 'bookedUnits' | 'capacityUnits' | 'contractUnits' | 'workedUnits' | 'leaveUnits'>): string | null {
+  if (w.overBy <= 0) return null;
+  const cause =
+    w.leaveUnits > 0
+      ? `leave takes ${inDays(w.leaveUnits)} of it`
+      : w.workedUnits < w.contractUnits
+        ? 'the working pattern has fewer days'
+        : 'the central contracts allow fewer days';
+  return `${inDays(w.bookedUnits)} booked but ${inDays(w.capacityUnits)} can be worked: ${cause}, changed after the days were booked. The bookings that week are at risk.`;
+}
+
 /**
  * One pool's view of a person who may hold contracts with several pools.
  * Bookings claim capacity twice (models/capacity-claim.ts): within the

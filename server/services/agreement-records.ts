@@ -20,7 +20,9 @@ import type { Viewer } from '../auth/viewer.ts';
 import { badInput, notFound, type FieldPath } from '../errors.ts';
 import { pendingVersion, replay, requiredParties, type AgreementState, type Decision, type Party, type PartyKind, type VersionOutcome } from '../agreements/agreement-status.ts';
 import type { Terms } from '../agreements/agreement-terms.ts';
-import type { DatedVersion } from '../agreements/terms-in-force.ts';
+import { segmentsInForce, type DatedVersion } from '../agreements/terms-in-force.ts';
+import { WEEKDAYS } from '../agreements/agreement-terms.ts';
+import { unitsToDays } from '../calendar/capacity.ts';
 import { recordAudit } from './audit.ts';
 import { OBJECT_ID } from '../ids.ts';
 
@@ -136,3 +138,22 @@ export function currentTerms(doc: Pick<AgreementDoc, 'activeVersion' | 'versions
 /** Versions as the terms-in-force helpers take them. */
 export const datedVersions = (doc: Pick<AgreementDoc, 'versions'>): DatedVersion<Terms>[] =>
   doc.versions.map((v) => ({ version: v.version, status: v.status, effectiveFrom: v.effectiveFrom, terms: v.terms }));
+
+export interface PlacementStretch {
+  start: string;
+  end: string;
+  terms: Pick<Terms, 'roleLevelName' | 'weekdays' | 'daysPerWeek'>;
+}
+
+/**
+ * A booking's stretches of agreed terms: those in force where any version is
+ * approved, else the terms awaiting approval or drafted (a tentative
+ * booking), else (a booking from before agreements) its days from Monday on.
+ */
+export function placementStretches(b: { start: string; end: string; unitsPerWeek: number }, a: AgreementDoc | null | undefined): PlacementStretch[] {
+  const approved = a ? segmentsInForce(datedVersions(a), b.end) : [];
+  if (approved.length) return approved.map((s) => ({ start: s.start, end: s.end, terms: s.terms }));
+  if (a) return [{ start: b.start, end: b.end, terms: currentTerms(a) }];
+  const days = unitsToDays(b.unitsPerWeek);
+  return [{ start: b.start, end: b.end, terms: { roleLevelName: 'role not recorded', weekdays: WEEKDAYS.slice(0, Math.ceil(days)), daysPerWeek: days } }];
+}

@@ -14,15 +14,13 @@ import { findUser, findUserByCalendarToken, setCalendarToken } from '../store/us
 import type { Viewer } from '../auth/viewer.ts';
 import { forbidden } from '../errors.ts';
 import { addDays, londonDateOf } from '../calendar/iso-week.ts';
-import { unitsToDays } from '../calendar/capacity.ts';
 import { bookingsCalendar, type FeedBooking } from '../feeds/bookings-ical.ts';
-import { segmentsInForce } from '../agreements/terms-in-force.ts';
-import { WEEKDAYS } from '../agreements/agreement-terms.ts';
 import { now as clockNow } from '../clock.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
 import { recordAudit } from './audit.ts';
 import { toViewer } from './users.ts';
-import { currentTerms, datedVersions } from './agreement-records.ts';
+import { placementStretches } from './agreement-records.ts';
+import { daysAtRiskOf } from './booking-risk.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/; // 32 random bytes, base64url
 const SHOWN: BookingStatus[] = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED'];
@@ -87,17 +85,18 @@ export async function calendarForToken(token: string): Promise<string | null> {
 /** One feed entry per stretch of agreed terms, clipped to the window; names in three queries. */
 async function feedBookings(bookings: BookingDoc[], window: { start: string; end: string }): Promise<FeedBooking[]> {
   if (!bookings.length) return [];
-  const [agreements, projects, practitioners, councils] = await Promise.all([
+  const [agreements, projects, practitioners, councils, risks] = await Promise.all([
     agreementsOfBookings(bookings.map((b) => b._id)),
     projectsWithIds(bookings.map((b) => b.projectId), { title: 1 }),
     practitionersWithIds(bookings.map((b) => b.practitionerId), { name: 1 }),
     councilsByIds([...new Set(bookings.flatMap((b) => b.hostCouncilIds))]).then((cs) => cs.filter((c) => c !== null)),
+    daysAtRiskOf(bookings, window),
   ]);
   const name = <T extends { _id: unknown }>(docs: T[], id: unknown, f: (d: T) => string) => {
     const d = docs.find((x) => String(x._id) === String(id));
     return d ? f(d) : String(id);
   };
-  return bookings.flatMap((b) => {
+  return bookings.flatMap((b, i) => {
     const a = agreements.find((x) => String(x.bookingId) === String(b._id));
     const base = {
       id: String(b._id),
@@ -105,15 +104,9 @@ async function feedBookings(bookings: BookingDoc[], window: { start: string; end
       practitionerName: name(practitioners, b.practitionerId, (p) => p.name),
       projectTitle: name(projects, b.projectId, (p) => p.title),
       hostCouncilNames: b.hostCouncilIds.map((c) => name(councils, c, (x) => x.name)),
+      daysAtRisk: risks[i],
     };
-    // Agreed stretches where there are any; else the terms awaiting approval (a tentative booking).
-    const approved = a ? segmentsInForce(datedVersions(a), b.end) : [];
-    const stretches = approved.length
-      ? approved.map((s) => ({ start: s.start, end: s.end, terms: s.terms }))
-      : a
-        ? [{ start: b.start, end: b.end, terms: currentTerms(a) }]
-        : // A booking made before agreements existed: its days from Monday on.
-          [{ start: b.start, end: b.end, terms: { roleLevelName: 'role not recorded', weekdays: WEEKDAYS.slice(0, Math.ceil(unitsToDays(b.unitsPerWeek))), daysPerWeek: unitsToDays(b.unitsPerWeek) } }];
+    const stretches = placementStretches(b, a);
     return stretches.flatMap((s) => {
       const start = s.start > window.start ? s.start : window.start;
       const end = s.end < window.end ? s.end : window.end;

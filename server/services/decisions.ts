@@ -8,7 +8,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import type { AgreementDoc } from '../../models/agreement.ts';
 import type { CentralContractDoc } from '../../models/central-contract.ts';
 import type { ProjectDoc } from '../../models/project.ts';
-import type { Page, PageArgs } from '../pagination.ts';
+import { readAll as readPages } from '../pagination.ts';
 import { badInput } from '../errors.ts';
 import { partiesOf } from '../agreements/agreement-access.ts';
 import { contractRole } from '../contracts/contract-access.ts';
@@ -17,6 +17,8 @@ import { viewerCapabilities } from '../projects/project-access.ts';
 import { awaitingParties, decisionsByAgreementIds, listAgreements } from './agreements.ts';
 import { listContracts } from './central-contracts.ts';
 import { listProjects } from './projects.ts';
+import { bookingsAtRisk } from './booking-risk.ts';
+import type { BookingDoc } from '../../models/booking.ts';
 
 /** At most this many of each kind are read (pages of 200): a queue longer than that is not a to-do list. */
 export const MAX_QUEUE = 1000;
@@ -26,6 +28,7 @@ export interface DecisionQueue {
   contractsToApprove: CentralContractDoc[];
   contractsToActivate: CentralContractDoc[];
   projectsToReview: ProjectDoc[];
+  bookingsAtRisk: BookingDoc[];
 }
 
 export interface DecisionCounts {
@@ -33,11 +36,12 @@ export interface DecisionCounts {
   contractsToApprove: number;
   contractsToActivate: number;
   projectsToReview: number;
+  bookingsAtRisk: number;
   total: number;
 }
 
 export function decisionCounts(q: DecisionQueue): DecisionCounts {
-  const counts = { agreements: q.agreements.length, contractsToApprove: q.contractsToApprove.length, contractsToActivate: q.contractsToActivate.length, projectsToReview: q.projectsToReview.length };
+  const counts = { agreements: q.agreements.length, contractsToApprove: q.contractsToApprove.length, contractsToActivate: q.contractsToActivate.length, projectsToReview: q.projectsToReview.length, bookingsAtRisk: q.bookingsAtRisk.length };
   return { ...counts, total: Object.values(counts).reduce((n, c) => n + c, 0) };
 }
 
@@ -48,17 +52,8 @@ export function firstOf<T>(list: readonly T[], first: number | null | undefined)
   return list.slice(0, first);
 }
 
-async function readAll<T>(list: (page: PageArgs) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | null = null;
-  while (out.length < MAX_QUEUE) {
-    const page: Page<T> = await list({ first: 200, after });
-    out.push(...page.nodes);
-    if (!page.hasNextPage || !page.endCursor) break;
-    after = page.endCursor;
-  }
-  return out.slice(0, MAX_QUEUE);
-}
+/** Up to MAX_QUEUE of a scoped list, page by page. */
+const readAll = <T>(list: Parameters<typeof readPages<T>>[0]) => readPages(list, MAX_QUEUE);
 
 const agreementScope = (a: AgreementDoc) => ({ poolId: a.poolId, homeCouncilId: a.homeCouncilId, hostCouncilIds: a.hostCouncilIds, practitionerId: String(a.practitionerId) });
 const contractScope = (c: CentralContractDoc) => ({ poolId: c.poolId, homeCouncilId: c.homeCouncilId, practitionerId: String(c.practitionerId) });
@@ -79,11 +74,12 @@ async function agreementsAwaiting(viewer: Viewer): Promise<AgreementDoc[]> {
 }
 
 export async function decisionQueue(viewer: Viewer): Promise<DecisionQueue> {
-  const [agreements, proposed, approved, submitted] = await Promise.all([
+  const [agreements, proposed, approved, submitted, atRisk] = await Promise.all([
     agreementsAwaiting(viewer),
     readAll((page) => listContracts(viewer, { statuses: ['PROPOSED'] }, page)),
     readAll((page) => listContracts(viewer, { statuses: ['APPROVED'] }, page)),
     readAll((page) => listProjects(viewer, { statuses: ['SUBMITTED'] }, page)),
+    bookingsAtRisk(viewer),
   ]);
   const mayMove = (c: CentralContractDoc, to: 'APPROVED' | 'ACTIVE') => nextContractStatusesFor(c.status, contractRole(viewer, contractScope(c))).includes(to);
   return {
@@ -91,5 +87,6 @@ export async function decisionQueue(viewer: Viewer): Promise<DecisionQueue> {
     contractsToApprove: proposed.filter((c) => mayMove(c, 'APPROVED')),
     contractsToActivate: approved.filter((c) => mayMove(c, 'ACTIVE')),
     projectsToReview: submitted.filter((p) => viewerCapabilities(viewer, p).nextStatuses.includes('APPROVED')),
+    bookingsAtRisk: atRisk.map((r) => r.booking),
   };
 }

@@ -24,6 +24,7 @@ const SELECTION: Record<string, string> = {
   serviceAreas: 'serviceAreas',
   workPreference: 'workPreference',
   leave: 'leave { start }',
+  bookingsAtRisk: 'bookingsAtRisk { id }',
   contracts: 'contracts { id }',
   capacity: 'capacity(from: "2027-03-01", to: "2027-03-07") { week }',
   createdAt: 'createdAt',

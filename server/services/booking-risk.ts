@@ -1,0 +1,76 @@
+// Bookings at risk: days of placement from today on that the practitioner
+// will not work as agreed, because of leave or a working-pattern change made
+// after the booking (the rule: server/bookings/placement-risk.ts). Leave is
+// never refused for a placement; the booking is shown at risk instead, to the
+// practitioner when they add the leave, and to the lead and the host
+// councils on the booking and in their queue of things to decide.
+import type { Viewer } from '../auth/viewer.ts';
+import type { BookingDoc, BookingStatus } from '../../models/booking.ts';
+import type { PractitionerDoc } from '../../models/practitioner.ts';
+import type { DateRange } from '../calendar/date-ranges.ts';
+import type { WorkingPattern } from '../calendar/capacity.ts';
+import { londonDateOf } from '../calendar/iso-week.ts';
+import { placementDaysAtRisk, type PlacementDayAtRisk } from '../bookings/placement-risk.ts';
+import { agreementsOfBookings } from '../store/agreements.ts';
+import { practitionersWithIds } from '../store/practitioners.ts';
+import { readAll } from '../pagination.ts';
+import { now as clockNow } from '../clock.ts';
+import { bankHolidayDates } from './bank-holidays.ts';
+import { placementStretches } from './agreement-records.ts';
+import { listBookings } from './bookings.ts';
+
+/** Bookings whose days still count: those not cancelled (an ended or recalled one up to its new end). */
+export const PLACED_STATUSES: BookingStatus[] = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED'];
+
+/** Most bookings a list of those at risk reads: a queue, not a report. */
+const MAX_READ = 1000;
+
+export interface BookingAtRisk {
+  booking: BookingDoc;
+  days: PlacementDayAtRisk[];
+}
+
+/**
+ * Each booking's days at risk from today (or `within`'s start, if later) to
+ * its end (or `within`'s end): one read of the people and one of the
+ * agreements for all of them.
+ */
+export async function daysAtRiskOf(bookings: readonly BookingDoc[], within?: Partial<DateRange>): Promise<PlacementDayAtRisk[][]> {
+  const today = londonDateOf(clockNow());
+  const from = within?.start && within.start > today ? within.start : today;
+  const live = bookings.filter((b) => PLACED_STATUSES.includes(b.status as BookingStatus) && b.end >= from && (!within?.end || b.start <= within.end));
+  if (!live.length) return bookings.map(() => []);
+  const lastEnd = live.reduce((m, b) => (b.end > m ? b.end : m), from);
+  const to = within?.end && within.end < lastEnd ? within.end : lastEnd;
+  const [people, agreements, holidays] = await Promise.all([
+    practitionersWithIds([...new Set(live.map((b) => String(b.practitionerId)))], { workingPattern: 1, leave: 1 }),
+    agreementsOfBookings(live.map((b) => b._id)),
+    bankHolidayDates(from, to),
+  ]);
+  const personOf = new Map(people.map((p) => [String(p._id), p]));
+  const agreementOf = new Map(agreements.map((a) => [String(a.bookingId), a]));
+  return bookings.map((b) => {
+    const person = personOf.get(String(b.practitionerId));
+    if (!live.includes(b) || !person) return [];
+    return placementStretches(b, agreementOf.get(String(b._id))).flatMap((s) =>
+      placementDaysAtRisk({ start: s.start, end: s.end, ...s.terms }, availability(person), holidays, { start: from, end: to }),
+    );
+  });
+}
+
+const availability = (p: Pick<PractitionerDoc, 'workingPattern' | 'leave'>) => ({ pattern: p.workingPattern as unknown as WorkingPattern, leave: p.leave });
+
+/**
+ * The viewer's bookings (scoped as the bookings query is) with days at risk
+ * from today, inside `within` when given; of one practitioner when named.
+ */
+export async function bookingsAtRisk(viewer: Viewer, opts: { practitionerId?: string; within?: DateRange } = {}): Promise<BookingAtRisk[]> {
+  const from = opts.within?.start && opts.within.start > londonDateOf(clockNow()) ? opts.within.start : londonDateOf(clockNow());
+  if (opts.within && opts.within.end < from) return [];
+  const bookings = await readAll(
+    (page) => listBookings(viewer, { practitionerId: opts.practitionerId ?? null, statuses: PLACED_STATUSES, from, to: opts.within?.end ?? null }, page),
+    MAX_READ,
+  );
+  const days = await daysAtRiskOf(bookings, opts.within);
+  return bookings.map((booking, i) => ({ booking, days: days[i]! })).filter((r) => r.days.length > 0);
+}
