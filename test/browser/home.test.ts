@@ -1,5 +1,5 @@
 // The home page in real Chromium: what awaits each user's decision, counted
-// from the API's own lists (awaitingMyDecision), and the agreement document
+// from the API's own lists (awaitingMyDecision; bookings put at risk by leave too), and the agreement document
 // opened from the page with the session cookie.
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
@@ -49,6 +49,7 @@ describe('browser: the home page', function () {
       agreements: '2 agreements to approve',
       'contracts-to-activate': '2 central contracts to activate',
       'projects-to-review': '1 project to review',
+      'bookings-at-risk': '0 bookings at risk',
     });
     expect(await page.locator('[data-test="list-projects-to-review"] li').innerText()).to.contain('Adult social care front door');
     expect(await page.locator('[data-test="list-agreements"] li').count()).to.equal(2);
@@ -59,13 +60,34 @@ describe('browser: the home page', function () {
     expect(r.errors).to.equal(undefined);
     await page.reload();
     expect((await counts(page)).agreements).to.equal('1 agreement to approve');
+
+    // The practitioner takes leave over two booked days: the booking is at risk, linked to the project's staffing page.
+    const p = placements[0]!;
+    const added = await server.gql(
+      `mutation($p: ID!, $i: LeaveInput!) { addLeave(practitionerId: $p, input: $i) { leave { id } } }`,
+      { p: p.practitionerId, i: { start: '2027-03-08', end: '2027-03-12' } },
+      p.self.token,
+    );
+    expect(added.errors).to.equal(undefined);
+    await page.reload();
+    expect((await counts(page))['bookings-at-risk']).to.equal('1 booking at risk');
+    const row = page.locator('[data-test="list-bookings-at-risk"] li');
+    expect(await row.innerText()).to.contain('2 days from 2027-03-09 will not be worked: leave');
+    expect(await row.locator('a').getAttribute('href')).to.equal(`/pool/projects/${s.projectId}/staffing`);
+    await expectNoAxeViolations(page);
+    const removed = await server.gql(
+      `mutation($p: ID!, $l: ID!) { removeLeave(practitionerId: $p, leaveId: $l) { id } }`,
+      { p: p.practitionerId, l: added.data!.addLeave.leave.id },
+      p.self.token,
+    );
+    expect(removed.errors).to.equal(undefined);
     await page.context().close();
   });
 
   it("shows the home council's requester the agreements and the central contract to approve", async () => {
     const page = await newPage(browser, server);
     await signIn(page, emailOf(s.homeRequester));
-    expect(await counts(page)).to.deep.equal({ agreements: '2 agreements to approve', 'contracts-to-approve': '1 central contract to approve' });
+    expect(await counts(page)).to.deep.equal({ agreements: '2 agreements to approve', 'contracts-to-approve': '1 central contract to approve', 'bookings-at-risk': '0 bookings at risk' });
     await expectNoAxeViolations(page);
     await page.context().close();
   });
@@ -73,7 +95,7 @@ describe('browser: the home page', function () {
   it('shows a practitioner the placement to consent to, whose agreement opens from the link', async () => {
     const page = await newPage(browser, server);
     await signIn(page, emailOf(placements[1]!.self));
-    expect(await counts(page)).to.deep.equal({ agreements: '1 placement to consent to' });
+    expect(await counts(page)).to.deep.equal({ agreements: '1 placement to consent to', 'bookings-at-risk': '0 bookings at risk' });
     await expectNoAxeViolations(page);
     const link = page.locator('[data-test="list-agreements"] a');
     expect(await link.getAttribute('href')).to.equal(`/agreements/${placements[1]!.agreementId}/document.html`);
@@ -88,7 +110,7 @@ describe('browser: the home page', function () {
     const page = await newPage(browser, server);
     await signIn(page, emailOf(s.otherRequester));
     expect(await page.locator('[data-test="nothing-waiting"]').innerText()).to.equal('Nothing is waiting for your decision.');
-    expect(await counts(page)).to.deep.equal({ agreements: '0 agreements to approve', 'contracts-to-approve': '0 central contracts to approve' });
+    expect(await counts(page)).to.deep.equal({ agreements: '0 agreements to approve', 'contracts-to-approve': '0 central contracts to approve', 'bookings-at-risk': '0 bookings at risk' });
     await page.context().close();
   });
 

@@ -1,5 +1,5 @@
 // The practitioner's pages in real Chromium: their profile and leave (add with
-// bad input, then good, remove), their bookings and consent to a placement,
+// bad input, then good over booked days, which shows the booking at risk, remove), their bookings and consent to a placement,
 // and their calendar feed link (create, fetch, revoke), with JavaScript on and
 // off, and axe on every page.
 import { expect } from 'chai';
@@ -84,11 +84,15 @@ describe('browser: the practitioner pages', function () {
       expect(await row.count()).to.equal(1);
       expect(await row.innerText()).to.contain('1 March 2027 to 5 March 2027');
       expect(await row.innerText()).to.contain('Half term');
+      // The leave takes two booked days (Tuesday and Wednesday): kept, and the booking shown at risk.
+      expect(await bannerText(page)).to.contain('those bookings are now at risk');
+      expect(await page.locator('[data-test="bookings-at-risk"]').innerText()).to.match(/2 March 2027: on leave\s+3 March 2027: on leave/);
       await axe(page);
 
       await page.getByRole('button', { name: 'Remove leave, 1 March 2027 to 5 March 2027' }).click();
       expect(await bannerText(page)).to.contain('Leave removed');
       expect(await page.locator('[data-test="no-leave"]').count()).to.equal(1);
+      expect(await page.locator('[data-test="bookings-at-risk"]').count()).to.equal(0);
       await page.context().close();
     });
 

@@ -65,7 +65,8 @@ export function practitionerRoutes({ operations, render }: WebDeps): Router {
     const input = leaveInput(form);
     const r = input.start ? await operations.run(req, res, ADD_LEAVE, { id: viewerOf(req).practitionerId, input }) : { data: null, errors: [] };
     if (r.data && !r.errors.length) {
-      res.redirect(303, '/profile?done=leave-added#leave');
+      const atRisk = (r.data as { addLeave: { bookingsAtRisk: unknown[] } }).addLeave.bookingsAtRisk.length > 0;
+      res.redirect(303, atRisk ? '/profile?done=leave-added-at-risk#bookings-at-risk' : '/profile?done=leave-added#leave');
       return;
     }
     await showProfile(req, res, form, leaveErrors(form, r.errors), 400);

@@ -6,22 +6,24 @@ export const HOME_ROWS = 10;
 
 export interface AwaitingDecisionData {
   awaitingMyDecision: {
-    counts: { agreements: number; contractsToApprove: number; contractsToActivate: number; projectsToReview: number };
+    counts: { agreements: number; contractsToApprove: number; contractsToActivate: number; projectsToReview: number; bookingsAtRisk: number };
     agreements: { id: string; status: string; practitioner: { name: string }; project: { title: string }; pendingVersion: { version: number } | null }[];
     contractsToApprove: { id: string; practitioner: { name: string }; pool: { name: string }; daysPerWeek: number; start: string; end: string }[];
     contractsToActivate: { id: string; practitioner: { name: string }; pool: { name: string }; daysPerWeek: number; start: string; end: string }[];
     projectsToReview: { id: string; title: string; leadCouncil: { name: string } }[];
+    bookingsAtRisk: { id: string; practitioner: { name: string }; project: { id: string; title: string }; daysAtRisk: { date: string; reason: string; days: number }[] }[];
   };
 }
 
 export const AWAITING_DECISION_QUERY = /* GraphQL */ `
   query WebHome($first: Int) {
     awaitingMyDecision {
-      counts { agreements contractsToApprove contractsToActivate projectsToReview }
+      counts { agreements contractsToApprove contractsToActivate projectsToReview bookingsAtRisk }
       agreements(first: $first) { id status practitioner { name } project { title } pendingVersion { version } }
       contractsToApprove(first: $first) { id practitioner { name } pool { name } daysPerWeek start end }
       contractsToActivate(first: $first) { id practitioner { name } pool { name } daysPerWeek start end }
       projectsToReview(first: $first) { id title leadCouncil { name } }
+      bookingsAtRisk(first: $first) { id practitioner { name } project { id title } daysAtRisk { date reason days } }
     }
   }
 `;
@@ -46,6 +48,15 @@ export interface HomeView {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const days = (d: number) => plural(d, 'day', 'days');
+
+const RISK_WORDS: Record<string, string> = { LEAVE: 'leave', WORKING_PATTERN: 'a working-pattern change', UNAVAILABLE: 'the practitioner is not available' };
+
+/** "2 days from 2027-03-09 will not be worked: leave" */
+export function riskHint(daysAtRisk: readonly { date: string; reason: string; days: number }[]): string {
+  const total = daysAtRisk.reduce((n, d) => n + d.days, 0);
+  const why = [...new Set(daysAtRisk.map((d) => RISK_WORDS[d.reason] ?? d.reason))].join(' and ');
+  return `${days(total)} from ${daysAtRisk[0]?.date ?? ''} will not be worked: ${why}`;
+}
 
 const AGREEMENT_WORD: Record<UserRole, { one: string; many: string }> = {
   PRACTITIONER: { one: 'placement to consent to', many: 'placements to consent to' },
@@ -110,6 +121,17 @@ export function homeView(role: UserRole, data: AwaitingDecisionData): HomeView {
       },
     );
   }
+  groups.push({
+    id: 'bookings-at-risk',
+    heading: 'Bookings at risk',
+    count: q.counts.bookingsAtRisk,
+    countText: plural(q.counts.bookingsAtRisk, 'booking at risk', 'bookings at risk'),
+    rows: q.bookingsAtRisk.map((b) => ({
+      text: `${b.practitioner.name}: ${b.project.title}`,
+      hint: riskHint(b.daysAtRisk),
+      href: role === 'PRACTITIONER' ? '/bookings' : role === 'PROGRAMME_LEAD' ? `/pool/projects/${encodeURIComponent(b.project.id)}/staffing` : null,
+    })),
+  });
   const withMore = groups.map((g) => ({ ...g, more: g.count > g.rows.length ? { text: `and ${g.count - g.rows.length} more`, href: LIST_PAGES[role][g.id] ?? null } : null }));
   return { pageTitle: 'Home', total: groups.reduce((n, g) => n + g.count, 0), groups: withMore };
 }

@@ -33,6 +33,7 @@ export interface ProfileData {
       serviceAreas: string[];
       workPreference: string;
       leave: { id: string; start: string; end: string; halfDay: boolean; note: string | null }[];
+      bookingsAtRisk: { id: string; project: { title: string }; daysAtRisk: { date: string; reason: string; days: number }[] }[];
     } | null;
   };
 }
@@ -46,13 +47,14 @@ export const PROFILE_QUERY = /* GraphQL */ `
         workingPattern { monday tuesday wednesday thursday friday saturday sunday total }
         serviceAreas workPreference
         leave { id start end halfDay note }
+        bookingsAtRisk { id project { title } daysAtRisk { date reason days } }
       }
     }
   }
 `;
 
 export const ADD_LEAVE = /* GraphQL */ `
-  mutation WebAddLeave($id: ID!, $input: LeaveInput!) { addLeave(practitionerId: $id, input: $input) { leave { id } } }
+  mutation WebAddLeave($id: ID!, $input: LeaveInput!) { addLeave(practitionerId: $id, input: $input) { leave { id } bookingsAtRisk { id } } }
 `;
 
 export const REMOVE_LEAVE = /* GraphQL */ `
@@ -132,12 +134,21 @@ export function profileView(data: ProfileData, form: LeaveForm, errors: FormErro
       halfDay: l.halfDay ? 'Half day' : 'Whole days',
       note: l.note ?? '',
     })),
+    // Days of placement the person will not work: they learn here what their lead and host councils now see.
+    bookingsAtRisk: p.bookingsAtRisk.map((b) => ({
+      title: b.project.title,
+      days: b.daysAtRisk.map((d) => `${formatDate(d.date)}${d.days < 1 ? ' (half a day)' : ''}: ${d.reason === 'LEAVE' ? 'on leave' : 'not a working day in your pattern'}`),
+    })),
     form: { ...form, startItems: dateItems(form.start, Boolean(errors.fields['start-day'])), endItems: dateItems(form.end, Boolean(errors.fields['end-day'])) },
     errors,
   };
 }
 
-export const PROFILE_DONE = { 'leave-added': 'Leave added', 'leave-removed': 'Leave removed' };
+export const PROFILE_DONE = {
+  'leave-added': 'Leave added',
+  'leave-added-at-risk': 'Leave added. It falls on days you are booked to work: those bookings are now at risk, and your programme lead and the host council can see this',
+  'leave-removed': 'Leave removed',
+};
 
 // ---- Bookings and their agreements ---------------------------------------------
 

@@ -47,16 +47,30 @@ describe('web: view models and helpers', () => {
     const contract = (i: number) => ({ id: `c${i}`, practitioner: { name: `Person ${i}` }, pool: { name: 'North East' }, daysPerWeek: 2, start: '2027-01-01', end: '2027-12-31' });
     const data: AwaitingDecisionData = {
       awaitingMyDecision: {
-        counts: { agreements: 0, contractsToApprove: 0, contractsToActivate: 25, projectsToReview: 0 },
+        counts: { agreements: 0, contractsToApprove: 0, contractsToActivate: 25, projectsToReview: 0, bookingsAtRisk: 1 },
         agreements: [],
         contractsToApprove: [],
         contractsToActivate: Array.from({ length: HOME_ROWS }, (_, i) => contract(i)),
         projectsToReview: [],
+        bookingsAtRisk: [
+          {
+            id: 'b1',
+            practitioner: { name: 'Aisha Khan' },
+            project: { id: 'p1', title: 'Blue badge renewals' },
+            daysAtRisk: [
+              { date: '2027-03-09', reason: 'LEAVE', days: 1 },
+              { date: '2027-03-10', reason: 'LEAVE', days: 0.5 },
+            ],
+          },
+        ],
       },
     };
     const lead = homeView('PROGRAMME_LEAD', data);
     const group = lead.groups.find((g) => g.id === 'contracts-to-activate')!;
-    expect(lead.total).to.equal(25);
+    expect(lead.total).to.equal(26);
+    expect(lead.groups.find((g) => g.id === 'bookings-at-risk')!.rows).to.deep.equal([
+      { text: 'Aisha Khan: Blue badge renewals', hint: '1.5 days from 2027-03-09 will not be worked: leave', href: '/pool/projects/p1/staffing' },
+    ]);
     expect(group).to.deep.include({ count: 25, countText: '25 central contracts to activate', more: { text: 'and 15 more', href: '/pool/contracts' } });
     expect(group.rows).to.have.length(HOME_ROWS);
     expect(lead.groups.find((g) => g.id === 'agreements')!.more).to.equal(null);
