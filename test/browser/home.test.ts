@@ -72,7 +72,7 @@ describe('browser: the home page', function () {
     await page.reload();
     expect((await counts(page))['bookings-at-risk']).to.equal('1 booking at risk');
     const row = page.locator('[data-test="list-bookings-at-risk"] li');
-    expect(await row.innerText()).to.contain('2 days from 2027-03-09 will not be worked: leave');
+    expect(await row.innerText()).to.contain('2 days from 9 March 2027 will not be worked: leave');
     expect(await row.locator('a').getAttribute('href')).to.equal(`/pool/projects/${s.projectId}/staffing`);
     await expectNoAxeViolations(page);
     const removed = await server.gql(

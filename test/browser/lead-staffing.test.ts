@@ -235,6 +235,20 @@ describe('browser: a programme lead staffs a project', function () {
     expect(await page.locator('[data-test="slot-bookings"] tbody tr').innerText()).to.contain(name);
     expect(await page.locator('[data-test="booked-count"]').innerText()).to.equal('1 of 1 booked');
     await expectNoAxeViolations(page);
+
+    // Their leave over the first booked week (a slot of 1 day a week, 7 June 2027 on): the booking is shown at risk.
+    const booked = await server.gql(`query($p: ID!) { bookings(filter: { projectId: $p }) { nodes { practitioner { id } } } }`, { p: quietProjectId }, a.lead.token);
+    const added = await server.gql(
+      `mutation($p: ID!) { addLeave(practitionerId: $p, input: { start: "2027-06-07", end: "2027-06-11" }) { bookingsAtRisk { id } } }`,
+      { p: booked.data!.bookings.nodes[0].practitioner.id },
+      a.admin.token,
+    );
+    expect(added.data!.addLeave.bookingsAtRisk).to.have.length(1);
+    await page.reload();
+    const row = page.locator('[data-test="slot-bookings"] tbody tr');
+    expect(await row.innerText()).to.contain('At risk');
+    expect(await row.locator('[data-test="booking-risk"]').innerText()).to.match(/^1 day from 7 June 2027 will not be worked: leave$/);
+    await expectNoAxeViolations(page);
     await page.context().close();
   });
 

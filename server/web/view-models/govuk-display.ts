@@ -115,3 +115,12 @@ export function dateMessage(message: string): string {
 export function doneMessage(codes: Record<string, string>, done: unknown): string | null {
   return typeof done === 'string' && Object.hasOwn(codes, done) ? codes[done]! : null;
 }
+
+const RISK_WORDS: Record<string, string> = { LEAVE: 'leave', WORKING_PATTERN: 'a working-pattern change', UNAVAILABLE: 'the practitioner is not available' };
+
+/** "2 days from 9 March 2027 will not be worked: leave" (a booking at risk: Booking.daysAtRisk). */
+export function riskHint(daysAtRisk: readonly { date: string; reason: string; days: number }[]): string {
+  const total = daysAtRisk.reduce((n, d) => n + d.days, 0);
+  const why = [...new Set(daysAtRisk.map((d) => RISK_WORDS[d.reason] ?? d.reason))].join(' and ');
+  return `${days(total)} from ${formatDate(daysAtRisk[0]?.date)} will not be worked: ${why}`;
+}

@@ -1,5 +1,6 @@
 // The home page: what awaits the signed-in user's decision, with counts.
 import type { UserRole } from '../../../models/user.ts';
+import { riskHint } from './govuk-display.ts';
 
 /** Rows shown per group: the page is a to-do list; the counts, and the lists linked, hold the rest. */
 export const HOME_ROWS = 10;
@@ -48,15 +49,6 @@ export interface HomeView {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const days = (d: number) => plural(d, 'day', 'days');
-
-const RISK_WORDS: Record<string, string> = { LEAVE: 'leave', WORKING_PATTERN: 'a working-pattern change', UNAVAILABLE: 'the practitioner is not available' };
-
-/** "2 days from 2027-03-09 will not be worked: leave" */
-export function riskHint(daysAtRisk: readonly { date: string; reason: string; days: number }[]): string {
-  const total = daysAtRisk.reduce((n, d) => n + d.days, 0);
-  const why = [...new Set(daysAtRisk.map((d) => RISK_WORDS[d.reason] ?? d.reason))].join(' and ');
-  return `${days(total)} from ${daysAtRisk[0]?.date ?? ''} will not be worked: ${why}`;
-}
 
 const AGREEMENT_WORD: Record<UserRole, { one: string; many: string }> = {
   PRACTITIONER: { one: 'placement to consent to', many: 'placements to consent to' },

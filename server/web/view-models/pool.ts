@@ -4,7 +4,7 @@
 // slot with each factor's contribution, why-not, book; propose a squad and
 // book it). Query strings and plain mappings only: the figures, rankings and
 // rules are the API's.
-import { days, figure, formatDate, formatPeriod, humanise, plural, statusTag } from './govuk-display.ts';
+import { days, figure, formatDate, formatPeriod, humanise, plural, riskHint, statusTag } from './govuk-display.ts';
 
 // ---- The dashboard -----------------------------------------------------------
 
@@ -174,7 +174,7 @@ export const STAFFING_QUERY = /* GraphQL */ `
       slots { id roleLevel { name } daysPerWeek start end headcount }
     }
     bookings(filter: { projectId: $id, statuses: [TENTATIVE, CONFIRMED] }, first: 200) {
-      nodes { id status start end daysPerWeek slot { id } practitioner { id name } }
+      nodes { id status start end daysPerWeek slot { id } practitioner { id name } daysAtRisk { date reason days } }
     }
     practitioners(filter: { poolId: $poolId }, first: 200) {
       nodes { id name roleLevel { name } homeCouncil { name } }
@@ -236,7 +236,7 @@ export interface StaffingData {
     councils: { name: string }[];
     slots: StaffingSlot[];
   };
-  bookings: { nodes: { id: string; status: string; start: string; end: string; daysPerWeek: number; slot: { id: string }; practitioner: { id: string; name: string } }[] };
+  bookings: { nodes: { id: string; status: string; start: string; end: string; daysPerWeek: number; slot: { id: string }; practitioner: { id: string; name: string }; daysAtRisk: { date: string; reason: string; days: number }[] }[] };
   practitioners: { nodes: { id: string; name: string; roleLevel: { name: string }; homeCouncil: { name: string } }[] };
 }
 
@@ -286,7 +286,7 @@ export function slotView(project: StaffingData['project'], slot: StaffingSlot, i
     summary: `${days(slot.daysPerWeek)} a week, ${formatPeriod(slot.start, slot.end)}, ${plural(slot.headcount, 'person', 'people')}`,
     bookedText: `${booked.length} of ${slot.headcount} booked`,
     full: booked.length >= slot.headcount,
-    bookings: booked.map((b) => ({ id: b.id, name: b.practitioner.name, period: formatPeriod(b.start, b.end), days: `${days(b.daysPerWeek)} a week`, status: statusTag(b.status) })),
+    bookings: booked.map((b) => ({ id: b.id, name: b.practitioner.name, period: formatPeriod(b.start, b.end), days: `${days(b.daysPerWeek)} a week`, status: statusTag(b.status), risk: b.daysAtRisk.length ? riskHint(b.daysAtRisk) : null })),
     countText: `${plural(candidates.eligibleCount, 'candidate fits', 'candidates fit')} every week${candidates.partialCount ? `; ${plural(candidates.partialCount, 'more fits', 'more fit')} some weeks only` : ''}`,
     factors: factors.map((f) => ({ id: f, label: factorLabel(f) })),
     candidates: candidates.candidates.map((c) => {

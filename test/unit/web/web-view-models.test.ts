@@ -69,7 +69,7 @@ describe('web: view models and helpers', () => {
     const group = lead.groups.find((g) => g.id === 'contracts-to-activate')!;
     expect(lead.total).to.equal(26);
     expect(lead.groups.find((g) => g.id === 'bookings-at-risk')!.rows).to.deep.equal([
-      { text: 'Aisha Khan: Blue badge renewals', hint: '1.5 days from 2027-03-09 will not be worked: leave', href: '/pool/projects/p1/staffing' },
+      { text: 'Aisha Khan: Blue badge renewals', hint: '1.5 days from 9 March 2027 will not be worked: leave', href: '/pool/projects/p1/staffing' },
     ]);
     expect(group).to.deep.include({ count: 25, countText: '25 central contracts to activate', more: { text: 'and 15 more', href: '/pool/contracts' } });
     expect(group.rows).to.have.length(HOME_ROWS);
