@@ -34,7 +34,7 @@ import {
 } from '../bookings/booking-rules.ts';
 import { ALL_POOLS, claimCapacity, claimedUnitsByWeek, claimHoldersByWeek, releaseCapacity, releaseCapacityFrom, unitsByHolder, type ClaimResult } from '../store/capacity-claims.ts';
 import { withPractitionerTurn } from '../store/practitioner-locks.ts';
-import { claimSeat, releaseSeat, type SeatResult } from '../store/slot-seats.ts';
+import { claimSeat, releaseSeat, releaseSeatFrom, type SeatResult } from '../store/slot-seats.ts';
 import {
   bookingsByIds as storedBookingsByIds,
   bookingsPage,
@@ -194,7 +194,7 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
           // Claims carry the real time (not FIXED_NOW): the reconciler ages them by it.
           // Capacity is read again inside the lock (with the seat claim), so contracts changed a
           // moment ago are seen; the unique claim keys hold the limit regardless.
-          const [seat, { weeks }] = await Promise.all([claimSeat(slot._id, pid, slot.headcount, claiming._id, new Date()), weekCapacities(practitioner, project.poolId, input)]);
+          const [seat, { weeks }] = await Promise.all([claimSeat(slot._id, pid, slot.headcount, claiming._id, weeksBetween(input.start, input.end), new Date()), weekCapacities(practitioner, project.poolId, input)]);
           if (!seat.ok) return seatRefusal(seat, slot.headcount);
           const needs = weeklyNeeds(claiming.unitsPerWeek, weeks);
           // Both scopes at once (each all or nothing); if either falls short, everything this booking holds goes back.
@@ -337,7 +337,8 @@ async function setStatus(viewer: Viewer | null, b: BookingDoc, to: BookingStatus
 
 /**
  * What closing a booking does beyond its status: give back its capacity (all
- * of it when cancelled, the weeks after its new end otherwise) and its seat,
+ * of it when cancelled, the weeks after its new end otherwise) and its seats
+ * (likewise: the weeks after the new end can be booked again),
  * and close its agreement. The status change set pendingEffects, so a crash
  * half-way leaves a booking the reconciler finds and finishes. Idempotent.
  */
@@ -348,6 +349,7 @@ async function applyClosingEffects(actor: Viewer | null, b: BookingDoc, reason: 
     await releaseSeat(b._id);
   } else {
     await releaseCapacityFrom(b._id, weekAfter(b.end), b.practitionerId);
+    await releaseSeatFrom(b._id, weekAfter(b.end));
   }
   await closeBookingAgreement(actor, b, to, reason, now);
   await updateBooking(b, { pendingEffects: false });

@@ -42,6 +42,7 @@ import { PRACTITIONER_VISIBLE_STATUSES, projectRole } from '../projects/project-
 import { editableStatuses, mayChangePool, mayEdit, planTransition, PROJECT_STATUSES, type ProjectStatus } from '../projects/project-status.ts';
 import { OBJECT_ID } from '../ids.ts';
 import { reopenSeatsUpTo, retireSeatsAbove } from '../store/slot-seats.ts';
+import { weeksBetween } from '../calendar/iso-week.ts';
 
 export interface ProjectFilter {
   statuses?: ProjectStatus[] | null;
@@ -248,7 +249,7 @@ export async function updateSlot(viewer: Viewer, projectId: string, slotId: stri
   // retired ones are reopened. A booking racing the change can never end up
   // above the headcount written.
   if (updated.headcount < slot.headcount) {
-    const retired = await retireSeatsAbove(slot._id, updated.headcount, LIMITS.headcount, new Types.ObjectId());
+    const retired = await retireSeatsAbove(slot._id, updated.headcount, slot.headcount, new Types.ObjectId(), weeksBetween(slot.start, slot.end));
     if (!retired.ok) {
       throw conflict(`This slot has ${retired.seated} people booked; headcount cannot go below that until bookings end or are cancelled`, { slotId, bookings: retired.heldBy.map(String) }, [
         'input',
@@ -266,7 +267,7 @@ export async function updateSlot(viewer: Viewer, projectId: string, slotId: stri
     await writeIfUnchanged(project, { $set: { slots } });
   } catch (err) {
     // Another change won: put the seats back in line with the headcount it wrote.
-    if (updated.headcount !== slot.headcount) await alignSeats(projectId, slot._id);
+    if (updated.headcount !== slot.headcount) await alignSeats(projectId, slot._id, Math.max(slot.headcount, updated.headcount));
     throw err;
   }
   const after = await getProject(projectId, ['projectId']);
@@ -275,11 +276,11 @@ export async function updateSlot(viewer: Viewer, projectId: string, slotId: stri
 }
 
 /** The retired seats of a slot as its stored headcount says they should be. */
-async function alignSeats(projectId: string, slotId: Types.ObjectId): Promise<void> {
+async function alignSeats(projectId: string, slotId: Types.ObjectId, highest: number): Promise<void> {
   const stored = (await getProject(projectId, ['projectId'])).slots.find((s) => String(s._id) === String(slotId));
   if (!stored) return;
   await reopenSeatsUpTo(slotId, stored.headcount);
-  await retireSeatsAbove(slotId, stored.headcount, LIMITS.headcount, new Types.ObjectId());
+  await retireSeatsAbove(slotId, stored.headcount, highest, new Types.ObjectId(), weeksBetween(stored.start, stored.end));
 }
 
 export async function removeSlot(viewer: Viewer, projectId: string, slotId: string): Promise<ProjectDoc> {

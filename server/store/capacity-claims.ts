@@ -8,7 +8,7 @@
 // person's or that holder's claims only.
 import { Types } from 'mongoose';
 import { CapacityClaim, claimId, ALL_POOLS } from '../../models/capacity-claim.ts';
-import { isDuplicateKey } from './duplicate-key.ts';
+import { insertAllUnlessTaken } from './duplicate-key.ts';
 import { findIn } from './queries.ts';
 import { changed } from './changes.ts';
 import { retryWhenBusy } from './busy.ts';
@@ -92,34 +92,7 @@ interface ClaimRow {
   claimedAt: Date;
 }
 
-/**
- * insertMany, unordered: returns the documents that went in; a lost race
- * (duplicate key) is not an error. Retried while the database is busy, so a
- * retry can meet the units its earlier try did get (an unordered insert
- * lands in part): after a duplicate, which of ours went in is read back by
- * holder, never inferred from which inserts were refused.
- */
-async function insertIgnoringDuplicates(docs: ClaimRow[]): Promise<ClaimRow[]> {
-  if (docs.length === 0) return [];
-  let retried = false;
-  try {
-    await retryWhenBusy((attempt) => {
-      retried = attempt > 0;
-      return CapacityClaim.insertMany(docs, { ordered: false, lean: true });
-    });
-    return docs;
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const writeErrors = (err as { writeErrors?: { index?: number; err?: { index?: number } }[] }).writeErrors ?? [];
-    if (writeErrors.length && !retried) {
-      const failed = new Set(writeErrors.map((w) => w.index ?? w.err?.index));
-      return docs.filter((_, i) => !failed.has(i));
-    }
-    const mine = await CapacityClaim.find({ bookingId: docs[0]!.bookingId }, { _id: 1 }).lean<{ _id: string }[]>();
-    const ours = new Set(mine.map((m) => m._id));
-    return docs.filter((d) => ours.has(d._id));
-  }
-}
+const insertIgnoringDuplicates = (docs: ClaimRow[]) => insertAllUnlessTaken(CapacityClaim, docs, 'bookingId');
 
 /** Give back every unit a holder (a booking, or an amendment) has. */
 export async function releaseCapacity(holderId: Holder, practitionerId?: Pid): Promise<number> {

@@ -57,3 +57,33 @@ const isScalar = (v: unknown) => v === null || typeof v !== 'object' || v instan
 function sameScalars(sent: Record<string, unknown>, there: Record<string, unknown>): boolean {
   return Object.entries(sent).every(([k, v]) => !isScalar(v) || v === undefined || scalar(v) === scalar(there[k]));
 }
+
+/**
+ * insertMany, unordered: the documents that went in; a lost race (duplicate
+ * key) is not an error. Retried while the database is busy, so a retry can
+ * meet documents its earlier try did insert (an unordered insert lands in
+ * part): after a duplicate on a retry, which of ours went in is read back by
+ * `holder` (the field naming whose they are), never inferred from which
+ * inserts were refused.
+ */
+export async function insertAllUnlessTaken<T extends { _id: unknown }>(model: Model<any>, docs: T[], holder: keyof T & string): Promise<T[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (docs.length === 0) return [];
+  let retried = false;
+  try {
+    await retryWhenBusy((attempt) => {
+      retried = attempt > 0;
+      return model.insertMany(docs, { ordered: false, lean: true });
+    });
+    return docs;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const writeErrors = (err as { writeErrors?: { index?: number; err?: { index?: number } }[] }).writeErrors ?? [];
+    if (writeErrors.length && !retried) {
+      const failed = new Set(writeErrors.map((w) => w.index ?? w.err?.index));
+      return docs.filter((_, i) => !failed.has(i));
+    }
+    const mine = await model.find({ [holder]: docs[0]![holder] }, { _id: 1 }).lean<{ _id: unknown }[]>();
+    const ours = new Set(mine.map((m) => String(m._id)));
+    return docs.filter((d) => ours.has(String(d._id)));
+  }
+}

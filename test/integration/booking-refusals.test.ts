@@ -12,6 +12,7 @@ import { expect } from 'chai';
 import type { Types } from 'mongoose';
 import { Booking } from '../../models/booking.ts';
 import { SlotSeat } from '../../models/slot-seat.ts';
+import { personSeatId, seatId } from '../../server/store/slot-seats.ts';
 import { Project } from '../../models/project.ts';
 import { ALL_POOLS } from '../../models/capacity-claim.ts';
 import { claimCapacity } from '../../server/store/capacity-claims.ts';
@@ -76,8 +77,9 @@ describe('booking refusals name states that hold', function () {
       createdBy: actors.lead.userId,
     });
     const claimedAt = new Date();
-    if (holds.personSeat) await SlotSeat.create({ _id: `${slotId}:person:${who.id}`, slotId, bookingId: b._id, claimedAt });
-    if (holds.seat) await SlotSeat.create({ _id: `${slotId}:seat:${holds.seat}`, slotId, bookingId: b._id, claimedAt });
+    const weeks = weeksBetween(MARCH.start, MARCH.end);
+    if (holds.personSeat) await SlotSeat.insertMany(weeks.map((week) => ({ _id: personSeatId(slotId, who.id, week), slotId, bookingId: b._id, week, n: null, claimedAt })));
+    if (holds.seat) await SlotSeat.insertMany(weeks.map((week) => ({ _id: seatId(slotId, holds.seat!, week), slotId, bookingId: b._id, week, n: holds.seat, claimedAt })));
     if (holds.days) {
       const needs = weeksBetween(MARCH.start, MARCH.end).map((week) => ({ week, units: 2, capacity: 2 }));
       for (const scope of [POOL, ALL_POOLS]) expect((await claimCapacity(who.id, b._id, needs, scope)).ok).to.equal(true);

@@ -150,16 +150,50 @@ describe('bookings', function () {
     expect(half.errors).to.equal(undefined);
   });
 
-  it('fills a slot with at most its headcount, and a person only once', async () => {
+  it('fills a slot with at most its headcount in any week, and a person only once at a time', async () => {
     const one = await seedProject(actors, 'APPROVED', { slots: [{ roleLevelId: 'user-researcher', daysPerWeek: 2, headcount: 1, start: '2027-01-04', end: '2027-06-27' }] });
     const oneSlot = String((await Project.findById(one).lean())!.slots[0]!._id);
     const who = await freshPractitioner();
-    const i = { ...base, projectId: one, slotId: oneSlot, daysPerWeek: 0.5 };
+    const i = { ...base, projectId: one, slotId: oneSlot, daysPerWeek: 0.5 }; // March 2027
     expect((await server.gql(BOOK, { i: { ...i, practitionerId: who } }, actors.lead.token)).errors).to.equal(undefined);
-    const again = onlyError(await server.gql(BOOK, { i: { ...i, practitionerId: who, start: '2027-04-05', end: '2027-04-11' } }, actors.lead.token));
+    const again = onlyError(await server.gql(BOOK, { i: { ...i, practitionerId: who, start: '2027-03-15', end: '2027-04-11' } }, actors.lead.token));
     expect(again.message).to.match(/already booked on this slot/);
-    const full = onlyError(await server.gql(BOOK, { i: { ...i, practitionerId: await freshPractitioner() } }, actors.lead.token));
+    // Someone else in a week the slot's one seat is taken: full, whichever weeks around it are free.
+    const full = onlyError(await server.gql(BOOK, { i: { ...i, practitionerId: await freshPractitioner(), start: '2027-03-22', end: '2027-05-02' } }, actors.lead.token));
     expect(full.extensions).to.deep.include({ code: 'CONFLICT', details: { headcount: 1 } });
+    // Weeks the seat is free are bookable: someone else in April, the same person again in May.
+    expect((await server.gql(BOOK, { i: { ...i, practitionerId: await freshPractitioner(), start: '2027-04-05', end: '2027-04-25' } }, actors.lead.token)).errors).to.equal(undefined);
+    expect((await server.gql(BOOK, { i: { ...i, practitionerId: who, start: '2027-05-03', end: '2027-05-16' } }, actors.lead.token)).errors).to.equal(undefined);
+  });
+
+  it('offers the weeks after an early end or a recall to a replacement on a slot of one, and never the weeks still held', async () => {
+    const project = await seedProject(actors, 'APPROVED', { slots: [{ roleLevelId: 'user-researcher', daysPerWeek: 2, headcount: 1, start: '2027-01-04', end: '2027-06-27' }] });
+    const slot = String((await Project.findById(project).lean())!.slots[0]!._id);
+    const on = (practitionerId: string, start: string, end: string) => server.gql(BOOK, { i: { ...base, projectId: project, slotId: slot, practitionerId, start, end, daysPerWeek: 0.5 } }, actors.lead.token);
+    const first = await on(await freshPractitioner(), '2027-02-01', '2027-06-27');
+    expect(first.errors).to.equal(undefined);
+    const ended = await server.gql(
+      `mutation($id: ID!) { endBookingEarly(id: $id, end: "2027-03-31", reason: "Moved to another project") { status end } }`,
+      { id: first.data!.bookPractitioner.id },
+      actors.lead.token,
+    );
+    expect(ended.data!.endBookingEarly).to.deep.equal({ status: 'ENDED', end: '2027-03-31' });
+    // 31 March is a Wednesday: its week (2027-W13) stays with the ended booking; the next week on is free.
+    const replacement = await freshPractitioner();
+    const overlapping = onlyError(await on(replacement, '2027-03-29', '2027-06-27'));
+    expect(overlapping.extensions).to.deep.include({ code: 'CONFLICT', details: { headcount: 1 } });
+    const after = await on(replacement, '2027-04-05', '2027-06-27');
+    expect(after.errors, JSON.stringify(after.errors)).to.equal(undefined);
+
+    // The replacement recalled by their home council: their freed weeks go to the next person in turn.
+    const recalled = await server.gql(
+      `mutation($id: ID!) { recallBooking(id: $id, end: "2027-04-30", reason: "Needed back for the council's own launch") { status } }`,
+      { id: after.data!.bookPractitioner.id },
+      homeRequester.token,
+    );
+    expect(recalled.errors, JSON.stringify(recalled.errors)).to.equal(undefined);
+    expect((await on(await freshPractitioner(), '2027-05-03', '2027-06-27')).errors).to.equal(undefined);
+    expect(onlyError(await on(await freshPractitioner(), '2027-04-26', '2027-05-09')).extensions?.code).to.equal('CONFLICT');
   });
 
   it('holds a headcount cut like the seats: refused with the bookings in the way, allowed once they are gone, and never below the people booked', async () => {

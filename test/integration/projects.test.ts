@@ -6,6 +6,8 @@ import { Project, type ProjectDoc } from '../../models/project.ts';
 import { AuditEvent } from '../../models/audit-event.ts';
 import { Booking } from '../../models/booking.ts';
 import { SlotSeat } from '../../models/slot-seat.ts';
+import { seatId } from '../../server/store/slot-seats.ts';
+import { weeksBetween } from '../../server/calendar/iso-week.ts';
 import { startTestServer, onlyError, type TestServer } from '../support/test-server.ts';
 import { GATESHEAD, NEWCASTLE, PROJECT_FIELDS, everyone, projectInput, seedActors, seedProject, type Actor, type Actors } from '../support/projects.ts';
 
@@ -330,7 +332,9 @@ describe('projects: create, edit and slots', function () {
     await Booking.collection.insertMany([...live, booking('CANCELLED')]);
     const s = slotId.toHexString();
     // The seats the two live bookings hold, as booking leaves them: the headcount is held by these.
-    await SlotSeat.insertMany(live.map((b, n) => ({ _id: `${s}:seat:${n + 1}`, slotId, bookingId: b._id, claimedAt: new Date() })));
+    await SlotSeat.insertMany(
+      live.flatMap((b, n) => weeksBetween(b.start, b.end).map((week) => ({ _id: seatId(s, n + 1, week), slotId, bookingId: b._id, week, n: n + 1, claimedAt: new Date() }))),
+    );
     const before = await snapshot();
     for (const i of [{ daysPerWeek: 1 }, { end: '2027-05-31' }, { roleLevelId: 'senior-delivery-manager' }, { headcount: 1 }]) {
       const e = onlyError(await gql(UPDATE_SLOT, { p: id, s, i }, a.lead));
