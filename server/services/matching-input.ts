@@ -11,7 +11,7 @@ import { ALL_POOLS, unitsByPractitioner } from '../store/capacity-claims.ts';
 import { BOOKABLE_STATUSES } from '../contracts/contract-status.ts';
 import { MAX_LEVEL_STEP } from '../matching/index.ts';
 import type { ExistingAssignment, MatchContext, Practitioner, Slot, Weights } from '../matching/index.ts';
-import { londonDateOf, weekEnd, weekStart } from '../calendar/iso-week.ts';
+import { addDays, isoWeekKey, londonDateOf, weekEnd, weekStart } from '../calendar/iso-week.ts';
 import { now } from '../clock.ts';
 import {
   contractWeeks,
@@ -121,6 +121,23 @@ const contractOverlaps = (p: RosterPerson, poolId: string, h: Horizon) => p.cont
  * horizon (the only ones the engine could place), plus anyone already
  * booked on one of the slots.
  */
+/**
+ * Seats are held per week (store/slot-seats.ts), but the engine fills a slot
+ * over one period. A full slot where some bookings end before the period
+ * does (ended early, recalled, or shorter) has seats free after the last of
+ * them: plan it from the Monday after, with only the bookings still there
+ * then holding seats, so a replacement is proposed for the weeks freed and
+ * never over a week still held.
+ */
+function freedWeeks(planned: PlanningSlot, here: BookingFacts[]): { s: PlanningSlot; here: BookingFacts[] } {
+  if (here.length < planned.slot.headcount) return { s: planned, here };
+  const leaving = here.filter((b) => b.end < planned.end);
+  if (!leaving.length) return { s: planned, here };
+  const freeFrom = addDays(weekStart(isoWeekKey(leaving.reduce((m, b) => (b.end > m ? b.end : m), leaving[0]!.end))), 7);
+  if (freeFrom > planned.end) return { s: planned, here };
+  return { s: { ...planned, start: freeFrom > planned.start ? freeFrom : planned.start }, here: here.filter((b) => !leaving.includes(b)) };
+}
+
 export async function engineInputs(
   poolId: string,
   slots: readonly PlanningSlot[],
@@ -161,9 +178,15 @@ export async function engineInputs(
   // ended) still holds a seat: the slot asks for fewer people instead.
   const existingAssignments: ExistingAssignment[] = [];
   const engineSlots: Slot[] = [];
-  for (const s of slots) {
-    const id = String(s.slot._id);
-    const here = [...existing.values()].filter((b) => b.slotId === id);
+  for (const planned of slots) {
+    const id = String(planned.slot._id);
+    const all = [...existing.values()].filter((b) => b.slotId === id);
+    const { s, here } = freedWeeks(planned, all);
+    if (s !== planned) {
+      planning.set(id, s);
+      // Gone by the period planned: neither kept nor released by the plan.
+      for (const b of all) if (!here.includes(b)) existing.delete(slotKey(b.slotId, b.practitionerId));
+    }
     const known = here.filter((b) => chosen.has(b.practitionerId)).slice(0, s.slot.headcount);
     let headcount = s.slot.headcount - (here.length - known.length);
     if (headcount < 1) {

@@ -166,6 +166,26 @@ describe('bookings', function () {
     expect((await server.gql(BOOK, { i: { ...i, practitionerId: who, start: '2027-05-03', end: '2027-05-16' } }, actors.lead.token)).errors).to.equal(undefined);
   });
 
+  it('proposes a squad for the weeks an early end freed, and books it when committed', async () => {
+    const project = await seedProject(actors, 'APPROVED', { slots: [{ roleLevelId: 'user-researcher', daysPerWeek: 2, headcount: 1, start: '2027-01-04', end: '2027-06-27' }] });
+    const slot = String((await Project.findById(project).lean())!.slots[0]!._id);
+    const first = await server.gql(BOOK, { i: { ...base, projectId: project, slotId: slot, practitionerId: await freshPractitioner(), start: '2027-01-04', end: '2027-06-27', daysPerWeek: 0.5 } }, actors.lead.token);
+    expect(first.errors).to.equal(undefined);
+    await server.gql(`mutation($id: ID!) { endBookingEarly(id: $id, end: "2027-03-31", reason: "Moved on") { status } }`, { id: first.data!.bookPractitioner.id }, actors.lead.token);
+    const squad = await server.gql(
+      `mutation($p: ID!) { proposeSquad(projectId: $p, save: { name: "Replacement" }) { id assignments { fixed start end } unfilled { missing } } }`,
+      { p: project },
+      actors.lead.token,
+    );
+    expect(squad.errors, JSON.stringify(squad.errors)).to.equal(undefined);
+    // Not the ended booking held for the whole slot: someone new from the Monday after the week it ends in.
+    expect(squad.data!.proposeSquad.assignments).to.deep.equal([{ fixed: false, start: '2027-04-05', end: '2027-06-27' }]);
+    expect(squad.data!.proposeSquad.unfilled).to.deep.equal([]);
+    const committed = await server.gql(`mutation($id: ID!) { commitPlan(id: $id) { status assignments { booking { start end status } } } }`, { id: squad.data!.proposeSquad.id }, actors.lead.token);
+    expect(committed.errors, JSON.stringify(committed.errors)).to.equal(undefined);
+    expect(committed.data!.commitPlan.assignments[0].booking).to.deep.equal({ start: '2027-04-05', end: '2027-06-27', status: 'TENTATIVE' });
+  });
+
   it('offers the weeks after an early end or a recall to a replacement on a slot of one, and never the weeks still held', async () => {
     const project = await seedProject(actors, 'APPROVED', { slots: [{ roleLevelId: 'user-researcher', daysPerWeek: 2, headcount: 1, start: '2027-01-04', end: '2027-06-27' }] });
     const slot = String((await Project.findById(project).lean())!.slots[0]!._id);
