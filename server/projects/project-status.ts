@@ -7,6 +7,7 @@
 //     └─withdraw / return-to-draft                              mark-staffed  reopen-staffing
 //                                                                         ▼  │
 //   CLOSED ◀──close── ACTIVE ◀──────────────activate──────────────────── STAFFED
+//                       └──────────────reopen-staffing──────────────▶ STAFFING
 //
 //   cancel: any of DRAFT..STAFFED ──▶ CANCELLED. CLOSED and CANCELLED are final.
 import { withArticle } from '../errors.ts';
@@ -54,8 +55,9 @@ export const TRANSITION_RULES: readonly TransitionRule[] = [
   { action: 'approve', from: ['SUBMITTED'], to: 'APPROVED', by: ['POOL_LEAD'], noteRequired: false },
   { action: 'start-staffing', from: ['APPROVED'], to: 'STAFFING', by: ['POOL_LEAD'], noteRequired: false },
   { action: 'mark-staffed', from: ['STAFFING'], to: 'STAFFED', by: ['POOL_LEAD'], noteRequired: false },
-  // Someone recalled or leaving before the start: the lead staffs the gap again.
-  { action: 'reopen-staffing', from: ['STAFFED'], to: 'STAFFING', by: ['POOL_LEAD'], noteRequired: false },
+  // Someone recalled or leaving, or a running project needing another role: the lead staffs the gap
+  // again (slots can be added and edited while STAFFING), then marks it staffed and active once more.
+  { action: 'reopen-staffing', from: ['STAFFED', 'ACTIVE'], to: 'STAFFING', by: ['POOL_LEAD'], noteRequired: false },
   { action: 'activate', from: ['STAFFED'], to: 'ACTIVE', by: ['POOL_LEAD'], noteRequired: false },
   { action: 'close', from: ['ACTIVE'], to: 'CLOSED', by: ['POOL_LEAD', 'LEAD_COUNCIL_REQUESTER'], noteRequired: false },
   {

@@ -29,6 +29,19 @@ describe('projects: status life cycle', function () {
 
   const move = (actor: Actor, id: string, to: ProjectStatus, note: string | null = 'Recorded by the test') => server.gql(MOVE, { id, to, note }, actor.token);
 
+  it('lets the lead take a running project back to staffing to add a slot, then run it again', async () => {
+    const id = await seedProject(a, 'ACTIVE');
+    const addSlot = `mutation($p: ID!, $i: SlotInput!) { addProjectSlot(projectId: $p, input: $i) { slots { id } } }`;
+    const slot = { roleLevelId: 'senior-content-designer', daysPerWeek: 1 };
+    expect(onlyError(await server.gql(addSlot, { p: id, i: slot }, a.lead.token)).extensions?.code).to.equal('CONFLICT'); // not while it runs
+    expect((await move(a.lead, id, 'STAFFING', 'Needs a content designer for the new forms')).errors).to.equal(undefined);
+    const added = await server.gql(addSlot, { p: id, i: slot }, a.lead.token);
+    expect(added.errors, JSON.stringify(added.errors)).to.equal(undefined);
+    for (const to of ['STAFFED', 'ACTIVE'] as const) expect((await move(a.lead, id, to)).errors, to).to.equal(undefined);
+    const history = (await Project.findById(id).lean<ProjectDoc>())!.statusHistory.map((h) => h.action);
+    expect(history.slice(-3)).to.deep.equal(['reopen-staffing', 'mark-staffed', 'activate']);
+  });
+
   it('lets exactly the right people make each move, and records who, when and why', async () => {
     // from, to, and the action each permitted actor's move is recorded as (an admin may make them all).
     const moves: [ProjectStatus, ProjectStatus, [keyof Actors, string][]][] = [
@@ -44,6 +57,7 @@ describe('projects: status life cycle', function () {
       ['STAFFED', 'STAFFING', [['lead', 'reopen-staffing'], ['admin', 'reopen-staffing']]],
       ['STAFFED', 'ACTIVE', [['lead', 'activate'], ['admin', 'activate']]],
       ['STAFFED', 'CANCELLED', [['requester', 'cancel'], ['lead', 'cancel'], ['admin', 'cancel']]],
+      ['ACTIVE', 'STAFFING', [['lead', 'reopen-staffing'], ['admin', 'reopen-staffing']]],
       ['ACTIVE', 'CLOSED', [['requester', 'close'], ['lead', 'close'], ['admin', 'close']]],
     ];
     let made = 0;
@@ -78,7 +92,7 @@ describe('projects: status life cycle', function () {
         }
       }
     }
-    expect([made, refused]).to.deep.equal([33, 13 * 8 - 33]);
+    expect([made, refused]).to.deep.equal([35, 14 * 8 - 35]);
   });
 
   it('tells a permitted actor which moves are theirs when they try another\'s', async () => {
@@ -94,7 +108,7 @@ describe('projects: status life cycle', function () {
       APPROVED: ['STAFFING', 'CANCELLED'],
       STAFFING: ['STAFFED', 'CANCELLED'],
       STAFFED: ['STAFFING', 'ACTIVE', 'CANCELLED'],
-      ACTIVE: ['CLOSED'],
+      ACTIVE: ['STAFFING', 'CLOSED'],
       CLOSED: [],
       CANCELLED: [],
     };

@@ -40,6 +40,7 @@ const LEGAL: Record<ProjectStatus, Partial<Record<ProjectStatus, Who>>> = {
     CANCELLED: { LEAD_COUNCIL_REQUESTER: 'cancel', POOL_LEAD: 'cancel' },
   },
   ACTIVE: {
+    STAFFING: { POOL_LEAD: 'reopen-staffing' },
     CLOSED: { LEAD_COUNCIL_REQUESTER: 'close', POOL_LEAD: 'close' },
   },
   CLOSED: {},
