@@ -47,11 +47,12 @@ export async function daysAtRiskOf(bookings: readonly BookingDoc[], within?: Par
     agreementsOfBookings(live.map((b) => b._id)),
     bankHolidayDates(from, to),
   ]);
+  const placed = new Set(live);
   const personOf = new Map(people.map((p) => [String(p._id), p]));
   const agreementOf = new Map(agreements.map((a) => [String(a.bookingId), a]));
   return bookings.map((b) => {
     const person = personOf.get(String(b.practitionerId));
-    if (!live.includes(b) || !person) return [];
+    if (!placed.has(b) || !person) return [];
     return placementStretches(b, agreementOf.get(String(b._id))).flatMap((s) =>
       placementDaysAtRisk({ start: s.start, end: s.end, ...s.terms }, availability(person), holidays, { start: from, end: to }),
     );
