@@ -1,6 +1,8 @@
 // Bookings at risk: days of placement from today on that the practitioner
-// will not work as agreed, because of leave or a working-pattern change made
-// after the booking (the rule: server/bookings/placement-risk.ts). Leave is
+// will not work as agreed, because they are on leave or their working pattern
+// lacks that weekday (the rule: server/bookings/placement-risk.ts).
+// Weekly capacity can still cover such a week, so a booking may be made over
+// leave and be at risk from the start: the agreed day is what counts. Leave is
 // never refused for a placement; the booking is shown at risk instead, to the
 // practitioner when they add the leave, and to the lead and the host
 // councils on the booking and in their queue of things to decide.
