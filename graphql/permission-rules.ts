@@ -64,6 +64,7 @@ export const permissionRules: PermissionMap = {
     // Your own account: the service acts on the viewer's own user only.
     changePassword: signedIn,
     signOutEverywhere: signedIn,
+    resetUserPassword: isAdmin,
     deactivateUser: isAdmin,
     reactivateUser: isAdmin,
     createPool: isAdmin,

@@ -22,6 +22,7 @@ export const userResolvers = {
     changePassword: (_: unknown, a: { currentPassword: string; newPassword: string }, ctx: Ctx) =>
       users.changePassword(ctx.viewer!, a.currentPassword, a.newPassword, ctx.config.JWT_SECRET, ctx.config.JWT_TTL_SECONDS),
     signOutEverywhere: (_: unknown, __: unknown, ctx: Ctx) => users.signOutEverywhere(ctx.viewer!),
+    resetUserPassword: (_: unknown, a: { id: string; newPassword: string }, ctx: Ctx) => users.resetUserPassword(ctx.viewer!, a.id, a.newPassword),
     deactivateUser: (_: unknown, a: { id: string }, ctx: Ctx) => users.setUserActive(ctx.viewer!, a.id, false),
     reactivateUser: (_: unknown, a: { id: string }, ctx: Ctx) => users.setUserActive(ctx.viewer!, a.id, true),
     createPool: (_: unknown, a: { input: pools.NewPool }) => pools.createPool(a.input),

@@ -45,7 +45,7 @@ export async function createUser(input: NewUser, path: string[] = ['input']): Pr
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw badInput([...path, 'email'], 'is not an email address');
   if (!input.name.trim()) throw badInput([...path, 'name'], 'must not be empty');
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw badInput([...path, 'password'], `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  checkNewPassword(input.password, [...path, 'password']);
   if (!USER_ROLES.includes(input.role)) throw badInput([...path, 'role'], 'is not a role');
   const scope = { councilId: null as string | null, poolId: null as string | null, practitionerId: null as mongoose.Types.ObjectId | null };
   if (input.role === 'COUNCIL_REQUESTER') {
@@ -105,16 +105,36 @@ export async function userForClaims(claims: TokenClaims): Promise<UserDoc> {
   return user;
 }
 
+/** The one rule for a new password, wherever it is set. */
+function checkNewPassword(password: string, field: string[]): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw badInput(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+}
+
 /** The signed-in user's new password: the current one must be given; every other token and session ends, and a new token is returned. */
 export async function changePassword(viewer: Viewer, currentPassword: string, newPassword: string, secret: string, ttlSeconds: number) {
   const user = await getUser(viewer.userId);
   if (!(await verifyPassword(currentPassword, user.passwordHash))) throw badInput(['currentPassword'], 'is not your current password');
-  if (newPassword.length < MIN_PASSWORD_LENGTH) throw badInput(['newPassword'], `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  checkNewPassword(newPassword, ['newPassword']);
   if (newPassword === currentPassword) throw badInput(['newPassword'], 'must differ from the current password');
   const after = await updateAccount(viewer.userId, { passwordHash: await hashPassword(newPassword) });
   if (!after) throw notFound('User', viewer.userId, ['id']);
   await recordAudit({ actor: viewer, action: 'user.change-password', entityType: 'User', entityId: viewer.userId });
   return { ...(await tokenFor(after, secret, ttlSeconds)), user: after };
+}
+
+/**
+ * An admin sets a new password for someone who lost theirs (to pass on to
+ * them out of band): every token and web session of that account ends at
+ * once, as with their own change.
+ */
+export async function resetUserPassword(viewer: Viewer, id: string, newPassword: string): Promise<UserDoc> {
+  if (!mongoose.isValidObjectId(id)) throw badInput(['id'], 'is not an id');
+  checkNewPassword(newPassword, ['newPassword']);
+  await getUser(id);
+  const after = await updateAccount(id, { passwordHash: await hashPassword(newPassword) });
+  if (!after) throw notFound('User', id, ['id']);
+  await recordAudit({ actor: viewer, action: 'user.reset-password', entityType: 'User', entityId: id });
+  return after;
 }
 
 /** End every token and web session of the signed-in user (this one included). */

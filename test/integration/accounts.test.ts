@@ -62,6 +62,26 @@ describe('accounts: passwords, signing out everywhere, deactivation', function (
     expect((await server.gql(LOGIN, { e: u.email, p: 'a brand new passphrase' })).errors).to.equal(undefined);
   });
 
+  it('an admin resets a lost password: the new one signs in, the old one and every older token and session stop', async () => {
+    const RESET = `mutation($id: ID!, $n: String!) { resetUserPassword(id: $id, newPassword: $n) { id active } }`;
+    const u = await userToken(server, 'COUNCIL_REQUESTER', { councilId: 'E08000021' });
+    const web = await webSession(u.email);
+    for (const who of [u, await userToken(server, 'PROGRAMME_LEAD', { poolId: 'north-east-ca' })]) {
+      expect(onlyError(await server.gql(RESET, { id: u.userId, n: 'a fresh passphrase' }, who.token)).extensions?.code).to.equal('FORBIDDEN');
+    }
+    expect(onlyError(await server.gql(RESET, { id: u.userId, n: 'short' }, admin.token)).extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: ['newPassword'] });
+    expect(onlyError(await server.gql(RESET, { id: '0123456789abcdef01234567', n: 'a fresh passphrase' }, admin.token)).extensions?.code).to.equal('NOT_FOUND');
+    expect((await server.gql(ME, {}, u.token)).errors).to.equal(undefined); // nothing changed by the refusals
+
+    const r = await server.gql(RESET, { id: u.userId, n: 'a fresh passphrase' }, admin.token);
+    expect(r.data!.resetUserPassword).to.deep.equal({ id: u.userId, active: true });
+    expect(onlyError(await server.gql(ME, {}, u.token)).extensions?.code).to.equal('UNAUTHENTICATED');
+    expect(await signedOut(web)).to.match(/^\/sign-in/);
+    expect(onlyError(await server.gql(LOGIN, { e: u.email, p: PASSWORD })).extensions?.code).to.equal('UNAUTHENTICATED');
+    const token = await loginAs(server, u.email, 'a fresh passphrase');
+    expect((await server.gql(ME, {}, token)).data!.me.email).to.equal(u.email);
+  });
+
   it('signing out everywhere ends every token and session, this one included', async () => {
     const u = await userToken(server, 'COUNCIL_REQUESTER', { councilId: 'E08000021' });
     const web = await webSession(u.email);
