@@ -6,7 +6,7 @@
 import mongoose from 'mongoose';
 import { USER_ROLES, type UserRole } from '../../models/user.ts';
 import { findUser, findUserByEmail, insertUser, updateAccount, type UserDoc } from '../store/users.ts';
-import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { hashPassword, verifyPassword, weakPasswordReason } from '../auth/passwords.ts';
 import { signToken, verifyToken, type TokenClaims } from '../auth/tokens.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { LoginLimits } from '../auth/login-limits.ts';
@@ -107,7 +107,8 @@ export async function userForClaims(claims: TokenClaims): Promise<UserDoc> {
 
 /** The one rule for a new password, wherever it is set. */
 function checkNewPassword(password: string, field: string[]): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw badInput(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const weak = weakPasswordReason(password);
+  if (weak) throw badInput(field, weak);
 }
 
 /** The signed-in user's new password: the current one must be given; every other token and session ends, and a new token is returned. */

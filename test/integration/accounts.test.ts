@@ -1,4 +1,5 @@
-// Accounts over HTTP: a new password, signing out everywhere and deactivation
+// Accounts over HTTP: a new password (your own, or an admin's reset; never a
+// short or common one), signing out everywhere and deactivation
 // each revoke the tokens and web sessions signed before, at once; a
 // deactivated account cannot sign in until an admin reactivates it.
 import { expect } from 'chai';
@@ -70,6 +71,15 @@ describe('accounts: passwords, signing out everywhere, deactivation', function (
       expect(onlyError(await server.gql(RESET, { id: u.userId, n: 'a fresh passphrase' }, who.token)).extensions?.code).to.equal('FORBIDDEN');
     }
     expect(onlyError(await server.gql(RESET, { id: u.userId, n: 'short' }, admin.token)).extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: ['newPassword'] });
+    // Long enough, but among the most common passwords (fxa-common-password-list): refused the same way, whoever sets it.
+    const common = onlyError(await server.gql(RESET, { id: u.userId, n: 'Password123' }, admin.token));
+    expect(common.extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: ['newPassword'] });
+    expect(common.message).to.match(/most commonly used passwords/);
+    expect(onlyError(await server.gql(CHANGE, { c: PASSWORD, n: 'qwertyuiop' }, u.token)).extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: ['newPassword'] });
+    const created = onlyError(
+      await server.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { email: 'common@example.test', name: 'Common', password: '1234567890', role: 'ADMIN' } }, admin.token),
+    );
+    expect(created.extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: ['input', 'password'] });
     expect(onlyError(await server.gql(RESET, { id: '0123456789abcdef01234567', n: 'a fresh passphrase' }, admin.token)).extensions?.code).to.equal('NOT_FOUND');
     expect((await server.gql(ME, {}, u.token)).errors).to.equal(undefined); // nothing changed by the refusals
 
