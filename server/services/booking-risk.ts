@@ -7,7 +7,7 @@
 // practitioner when they add the leave, and to the lead and the host
 // councils on the booking and in their queue of things to decide.
 import type { Viewer } from '../auth/viewer.ts';
-import type { BookingDoc, BookingStatus } from '../../models/booking.ts';
+import { LIVE_BOOKING_STATUSES, type BookingDoc, type BookingStatus } from '../../models/booking.ts';
 import type { PractitionerDoc } from '../../models/practitioner.ts';
 import type { DateRange } from '../calendar/date-ranges.ts';
 import type { WorkingPattern } from '../calendar/capacity.ts';
@@ -21,8 +21,11 @@ import { bankHolidayDates } from './bank-holidays.ts';
 import { placementStretches } from './agreement-records.ts';
 import { listBookings } from './bookings.ts';
 
-/** Bookings whose days still count: those not cancelled (an ended or recalled one up to its new end). */
-export const PLACED_STATUSES: BookingStatus[] = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED'];
+/** From when days count as at risk: today, or the start of the period asked about if later. */
+function riskFrom(within?: Partial<DateRange>): string {
+  const today = londonDateOf(clockNow());
+  return within?.start && within.start > today ? within.start : today;
+}
 
 /** Most bookings a list of those at risk reads: a queue, not a report. */
 const MAX_READ = 1000;
@@ -38,9 +41,9 @@ export interface BookingAtRisk {
  * agreements for all of them.
  */
 export async function daysAtRiskOf(bookings: readonly BookingDoc[], within?: Partial<DateRange>): Promise<PlacementDayAtRisk[][]> {
-  const today = londonDateOf(clockNow());
-  const from = within?.start && within.start > today ? within.start : today;
-  const live = bookings.filter((b) => PLACED_STATUSES.includes(b.status as BookingStatus) && b.end >= from && (!within?.end || b.start <= within.end));
+  const from = riskFrom(within);
+  // Live bookings' days still count (an ended or recalled one's up to its new end).
+  const live = bookings.filter((b) => LIVE_BOOKING_STATUSES.includes(b.status as BookingStatus) && b.end >= from && (!within?.end || b.start <= within.end));
   if (!live.length) return bookings.map(() => []);
   const lastEnd = live.reduce((m, b) => (b.end > m ? b.end : m), from);
   const to = within?.end && within.end < lastEnd ? within.end : lastEnd;
@@ -68,10 +71,10 @@ const availability = (p: Pick<PractitionerDoc, 'workingPattern' | 'leave'>) => (
  * from today, inside `within` when given; of one practitioner when named.
  */
 export async function bookingsAtRisk(viewer: Viewer, opts: { practitionerId?: string; within?: DateRange } = {}): Promise<BookingAtRisk[]> {
-  const from = opts.within?.start && opts.within.start > londonDateOf(clockNow()) ? opts.within.start : londonDateOf(clockNow());
+  const from = riskFrom(opts.within);
   if (opts.within && opts.within.end < from) return [];
   const bookings = await readAll(
-    (page) => listBookings(viewer, { practitionerId: opts.practitionerId ?? null, statuses: PLACED_STATUSES, from, to: opts.within?.end ?? null }, page),
+    (page) => listBookings(viewer, { practitionerId: opts.practitionerId ?? null, statuses: LIVE_BOOKING_STATUSES, from, to: opts.within?.end ?? null }, page),
     MAX_READ,
   );
   const days = await daysAtRiskOf(bookings, opts.within);

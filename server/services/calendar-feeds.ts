@@ -5,7 +5,7 @@
 // so a copy of the database does not reveal anyone's feed.
 import { createHash, randomBytes } from 'node:crypto';
 import { agreementsOfBookings } from '../store/agreements.ts';
-import { bookingsOverlapping, type BookingDoc, type BookingStatus } from '../store/bookings.ts';
+import { bookingsOverlapping, LIVE_BOOKING_STATUSES, type BookingDoc } from '../store/bookings.ts';
 import { councilsByIds } from '../store/councils.ts';
 import { findPool } from '../store/pools.ts';
 import { practitionersWithIds } from '../store/practitioners.ts';
@@ -23,7 +23,6 @@ import { placementStretches } from './agreement-records.ts';
 import { daysAtRiskOf } from './booking-risk.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/; // 32 random bytes, base64url
-const SHOWN: BookingStatus[] = ['TENTATIVE', 'CONFIRMED', 'ENDED', 'RECALLED'];
 // A feed covers recent and coming bookings, so a busy pool's feed stays a size calendar apps accept.
 const PAST_DAYS = 84;
 const FUTURE_DAYS = 366;
@@ -75,7 +74,7 @@ export async function calendarForToken(token: string): Promise<string | null> {
   const now = clockNow();
   const today = londonDateOf(now);
   const window = { start: addDays(today, -PAST_DAYS), end: addDays(today, FUTURE_DAYS) };
-  const bookings = await bookingsOverlapping(scope, SHOWN, window.start, window.end);
+  const bookings = await bookingsOverlapping(scope, LIVE_BOOKING_STATUSES, window.start, window.end);
   const feed = await feedBookings(bookings, window);
   const ics = bookingsCalendar(name, feed, await bankHolidayDates(window.start, window.end), now);
   // RFC 5545 ends every content line, the last included, with CRLF; ical-generator leaves the last one bare.

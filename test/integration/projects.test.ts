@@ -7,6 +7,7 @@ import { AuditEvent } from '../../models/audit-event.ts';
 import { Booking } from '../../models/booking.ts';
 import { SlotSeat } from '../../models/slot-seat.ts';
 import { seatId } from '../../server/store/slot-seats.ts';
+import { USER_RESEARCH_SKILL_IDS } from '../support/practitioners.ts';
 import { weeksBetween } from '../../server/calendar/iso-week.ts';
 import { startTestServer, onlyError, type TestServer } from '../support/test-server.ts';
 import { GATESHEAD, NEWCASTLE, PROJECT_FIELDS, everyone, projectInput, seedActors, seedProject, type Actor, type Actors } from '../support/projects.ts';
@@ -17,16 +18,6 @@ const ADD_SLOT = `mutation($p: ID!, $i: SlotInput!) { addProjectSlot(projectId: 
 const UPDATE_SLOT = `mutation($p: ID!, $s: ID!, $i: UpdateSlotInput!) { updateProjectSlot(projectId: $p, slotId: $s, input: $i) { ${PROJECT_FIELDS} } }`;
 const REMOVE_SLOT = `mutation($p: ID!, $s: ID!) { removeProjectSlot(projectId: $p, slotId: $s) { ${PROJECT_FIELDS} } }`;
 
-// The skills a senior user researcher is expected to have (DDaT), all at Practitioner.
-const SENIOR_UR_SKILLS = [
-  'agile-research-practices',
-  'analysis-and-synthesis',
-  'inclusive-research',
-  'research-management-leadership-and-assurance',
-  'stakeholder-relationship-management',
-  'user-research-methods',
-  'user-centred-practice-and-advocacy',
-];
 
 /** Everything a refused request could have touched, to show it touched nothing. */
 async function snapshot() {
@@ -88,7 +79,8 @@ describe('projects: create, edit and slots', function () {
     ]);
     const [ur, dm] = p.slots;
     expect(ur).to.deep.include({ roleLevel: { id: 'senior-user-researcher', name: 'Senior user researcher' }, role: { id: 'user-researcher' }, levelRank: 3, requiredFromRoleLevel: true });
-    expect(ur.required).to.deep.equal(SENIOR_UR_SKILLS.map((id) => ({ skill: { id }, proficiency: 'PRACTITIONER' })));
+    // A senior user researcher is expected to have every user-research skill (DDaT) at Practitioner.
+    expect(ur.required).to.deep.equal(USER_RESEARCH_SKILL_IDS.map((id) => ({ skill: { id }, proficiency: 'PRACTITIONER' })));
     expect(ur.desired).to.deep.equal([{ skill: { id: 'accessibility' }, proficiency: 'WORKING' }]);
     expect(ur).to.deep.include({ daysPerWeek: 2, unitsPerWeek: 4, start: '2027-01-04', end: '2027-06-30', headcount: 1 });
     expect(dm).to.deep.include({ requiredFromRoleLevel: false, daysPerWeek: 2.5, unitsPerWeek: 5, start: '2027-02-01', end: '2027-05-28', headcount: 2 });

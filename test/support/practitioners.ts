@@ -16,12 +16,8 @@ export const ADMIN: Viewer = { userId: 'fixture-admin', role: 'ADMIN', name: 'Fi
 
 let n = 0;
 
-/**
- * The skills the DDaT framework expects of a user researcher, at Expert: a
- * default researcher meets any user-research slot whose required skills come
- * from its role level, as bookings demand (a suite about skills sets its own).
- */
-export const USER_RESEARCH_SKILLS = [
+/** The skills the DDaT framework expects of a user researcher, at any level. */
+export const USER_RESEARCH_SKILL_IDS = [
   'agile-research-practices',
   'analysis-and-synthesis',
   'inclusive-research',
@@ -29,7 +25,14 @@ export const USER_RESEARCH_SKILLS = [
   'stakeholder-relationship-management',
   'user-research-methods',
   'user-centred-practice-and-advocacy',
-].map((skillId) => ({ skillId, proficiency: 'Expert' as const }));
+];
+
+/**
+ * Those skills at Expert: a default researcher meets any user-research slot
+ * whose required skills come from its role level, as bookings demand (a suite
+ * about skills sets its own).
+ */
+export const USER_RESEARCH_SKILLS = USER_RESEARCH_SKILL_IDS.map((skillId) => ({ skillId, proficiency: 'Expert' as const }));
 
 /** A valid profile with a unique email; Newcastle, user researcher, full time, unless overridden. */
 export function practitionerInput(overrides: Partial<PractitionerInput> = {}): PractitionerInput {
