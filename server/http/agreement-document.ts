@@ -1,41 +1,25 @@
 // GET /agreements/:id/document.html and .md (?version=N): an agreement as a
 // document to save or print, for the same people who may read it over
-// GraphQL, with the same Bearer token, or from a signed-in browser with the
-// web session cookie (a signed-out browser is sent to sign in first). HTML is served with a Content
+// GraphQL, signed in as every file is (./file-request.ts). HTML is served with a Content
 // Security Policy that allows no scripts, on top of the escaping in
 // server/agreements/render.ts.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.ts';
 import { DomainError } from '../errors.ts';
-import { viewerFromAuthorization } from '../services/users.ts';
 import { agreementDocument, getAgreement } from '../services/agreements.ts';
 import { canReadAgreement } from '../agreements/agreement-access.ts';
-import { safeNext, sessionCookieName, viewerFromSessionToken } from '../web/session.ts';
+import { sendFileError, viewerOfFileRequest } from './file-request.ts';
 
 const FILE = /^document\.(html|md)$/;
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-function sendError(res: Response, err: DomainError): void {
-  if (err.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
-  res.status(STATUS[err.code] ?? 400).json({ errors: [{ message: err.message, extensions: { code: err.code, ...(err.field ? { field: err.field } : {}) } }] });
-}
 
 export function agreementDocumentRoute(config: Config): RequestHandler {
   return async (req: Request, res: Response, next) => {
     try {
       const file = FILE.exec(String(req.params.file));
       if (!file) throw new DomainError('NOT_FOUND', 'Documents are at /agreements/<id>/document.html or document.md');
-      // A Bearer token when one is sent (API clients), else the web session (cookie-parser runs first).
-      const cookie: unknown = req.cookies?.[sessionCookieName(config)];
-      const viewer = req.headers.authorization
-        ? await viewerFromAuthorization(req.headers.authorization, config.JWT_SECRET)
-        : await viewerFromSessionToken(typeof cookie === 'string' ? cookie : undefined, config);
-      if (!viewer && !req.headers.authorization && req.accepts(['json', 'html']) === 'html') {
-        res.redirect(303, `/sign-in?next=${encodeURIComponent(safeNext(req.originalUrl))}`);
-        return;
-      }
-      if (!viewer) throw new DomainError('UNAUTHENTICATED', 'Log in first: send "Authorization: Bearer <token>"');
+      const viewer = await viewerOfFileRequest(req, res, config);
+      if (!viewer) return;
       const raw = req.query.version;
       if (raw !== undefined && (typeof raw !== 'string' || !/^[1-9]\d{0,3}$/.test(raw))) throw new DomainError('BAD_USER_INPUT', 'must be a version number', ['version']);
       const doc = await getAgreement(String(req.params.id));
@@ -53,7 +37,7 @@ export function agreementDocumentRoute(config: Config): RequestHandler {
       });
       res.send(text);
     } catch (err) {
-      if (err instanceof DomainError) sendError(res, err);
+      if (err instanceof DomainError) sendFileError(res, err);
       else next(err);
     }
   };
