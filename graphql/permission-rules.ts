@@ -79,6 +79,8 @@ export const permissionRules: PermissionMap = {
     createPractitioner: creatorOfPractitioner,
     // Which fields each editor may change is the service's call (server/practitioners/practitioner-access.ts).
     updatePractitioner: editorOfPractitioner((a) => a.id),
+    // Each row's council (and each held person changed) is the service's call, by createPractitioner's and updatePractitioner's rules.
+    importPractitioners: anyOf(isAdmin, isRequester, isLead),
     addLeave: keeperOfLeave((a) => a.practitionerId),
     removeLeave: keeperOfLeave((a) => a.practitionerId),
     proposeCentralContract: anyOf(isAdmin, leadOfPool((_, a) => (a.input?.poolId as string | undefined) ?? null)),

@@ -17,6 +17,7 @@ import { costLimitPlugin, limitErrorBody, QueryLimitError, queryLimitRules, requ
 import { clientGoneSignal } from '../graphql/request-abort.ts';
 import { agreementDocumentRoute } from './http/agreement-document.ts';
 import { calendarFeedRoute } from './http/calendar-feed.ts';
+import { practitionerImportRouter } from './http/practitioner-import.ts';
 import { createWebRouter } from './web/index.ts';
 import { clientAddress, loginLimits } from './auth/login-limits.ts';
 
@@ -67,6 +68,7 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
   // cookie-parser: a signed-in browser may open the document with its session cookie.
   app.get('/agreements/:id/:file', cookieParser(), agreementDocumentRoute(config));
   app.get('/calendar/:file', calendarFeedRoute());
+  app.use(practitionerImportRouter(config));
 
   const production = config.NODE_ENV === 'production';
   // One count of sign-in attempts for the API and the pages.

@@ -42,6 +42,8 @@ const schema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).max(1_000_000_000).default(50_000),
   GRAPHQL_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(100 * 1024),
+  // Size of a file sent to POST /imports/practitioners (PAYLOAD_TOO_LARGE, HTTP 413).
+  IMPORT_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(2 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -13,6 +13,9 @@ export const ERROR_CODES = [
   'TRY_AGAIN',
   // Too many failed sign-ins for this account or from this address: wait details.retryAfterSeconds.
   'RATE_LIMITED',
+  // A file sent over HTTP is larger than its route takes (details.limitBytes), or of a type it does not read.
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

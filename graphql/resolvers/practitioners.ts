@@ -2,6 +2,8 @@
 // rules (permission-rules.ts) have already checked who is asking; each root
 // field calls one service, and nested fields go through the request's loaders.
 import * as practitioners from '../../server/services/practitioners.ts';
+import { importPractitioners } from '../../server/services/practitioner-import.ts';
+import { readCsv } from '../../server/practitioners/spreadsheet.ts';
 import { capacityPoolFor, checkCapacityRange } from '../../server/services/practitioner-capacity.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { LeaveDoc, PractitionerDoc, PractitionerSkillDoc } from '../../models/practitioner.ts';
@@ -83,6 +85,7 @@ export const practitionerResolvers = {
     },
     removeLeave: async (_: unknown, a: { practitionerId: string; leaveId: string }, ctx: Ctx) =>
       fresh(ctx, await practitioners.removeLeave(ctx.viewer!, a.practitionerId, a.leaveId)),
+    importPractitioners: (_: unknown, a: { csv: string; dryRun?: boolean | null }, ctx: Ctx) => importPractitioners(ctx.viewer!, readCsv(a.csv), { dryRun: a.dryRun }),
   },
   Practitioner: {
     // id, name, homeCouncil, role and roleLevel are the directory's (graphql/selection.ts): a search entry answers them too.

@@ -78,6 +78,14 @@ export async function directoryEntriesByIds(ids: readonly string[]): Promise<(Di
 
 export const emailInUse = async (email: string) => Boolean(await Practitioner.exists({ email }));
 
+/**
+ * The profiles held under these emails (lower case, as stored), in no order:
+ * one read with $in (a scan on FerretDB, but one, where an import's hundreds of
+ * equality reads would each be a scan too).
+ */
+export const practitionersByEmails = async (emails: readonly string[]) =>
+  emails.length ? Practitioner.find({ email: { $in: [...new Set(emails)] } }).lean<PractitionerDoc[]>() : [];
+
 /** A new profile; null when the email is taken (the unique key settles races). */
 export async function insertPractitioner(p: Omit<PractitionerDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<PractitionerDoc | null> {
   const doc = await insertUnlessTaken<PractitionerDoc>(Practitioner, p);
