@@ -13,7 +13,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export function readCsv(text: string): Cell[][] {
   try {
-    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
   } catch (err) {
     const e = err as { message?: string; lines?: number };
     throw badInput(['file'], `is not a CSV file this import can read${e.lines ? ` (line ${e.lines})` : ''}: ${e.message ?? 'unreadable'}`);

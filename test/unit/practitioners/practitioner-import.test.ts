@@ -118,6 +118,16 @@ describe('practitioner import: checking the file', () => {
   });
 });
 
+describe('practitioner import: reading CSV', () => {
+  it('takes CRLF, LF and CR line ends in one file (a template appended to in a shell), and line breaks inside quotes', () => {
+    expect(readCsv('\ufeffa,b\r\n"x\ny",2\n3,4\r5,6')).to.deep.equal([['a', 'b'], ['x\ny', '2'], ['3', '4'], ['5', '6']]);
+  });
+
+  it('refuses text that is not CSV at "file"', () => {
+    expect(() => readCsv('a,"b\n')).to.throw().with.property('field').that.deep.equals(['file']);
+  });
+});
+
 describe('practitioner import: what each row does', () => {
   const [grace] = rowsOf([HEADER, GRACE]) as [ImportRow];
   const held: HeldProfile = {
