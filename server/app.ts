@@ -18,6 +18,7 @@ import { clientGoneSignal } from '../graphql/request-abort.ts';
 import { agreementDocumentRoute } from './http/agreement-document.ts';
 import { calendarFeedRoute } from './http/calendar-feed.ts';
 import { practitionerImportRouter } from './http/practitioner-import.ts';
+import { exportsRouter } from './http/exports.ts';
 import { createWebRouter } from './web/index.ts';
 import { clientAddress, loginLimits } from './auth/login-limits.ts';
 
@@ -69,6 +70,7 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
   app.get('/agreements/:id/:file', cookieParser(), agreementDocumentRoute(config));
   app.get('/calendar/:file', calendarFeedRoute());
   app.use(practitionerImportRouter(config));
+  app.use(exportsRouter(config));
 
   const production = config.NODE_ENV === 'production';
   // One count of sign-in attempts for the API and the pages.
