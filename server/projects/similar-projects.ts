@@ -7,6 +7,10 @@
 // only choose the fields, the boost, how forgiving a word match is, and one
 // rule of our own, that the same phase counts for more.
 import MiniSearch, { type SearchResult } from 'minisearch';
+import { badInput, type FieldPath } from '../errors.ts';
+import { isObjectIdString } from '../ids.ts';
+import { SERVICE_AREA_KEYS } from '../reference/service-areas.ts';
+import { LIMITS, PROJECT_PHASES } from './project-input.ts';
 
 export interface SimilarText {
   serviceArea: string;
@@ -29,6 +33,37 @@ export interface SimilarMatch<C> {
   score: number;
   /** Words of the query's own text that matched: never a candidate's words, which the caller may not be allowed to read. */
   wordsInCommon: string[];
+}
+
+/** At most this many matches in one answer. */
+export const MAX_SIMILAR = 20;
+
+export interface SimilarInput {
+  serviceArea: string;
+  phase: string;
+  title: string;
+  outcome?: string | null;
+  excludeProjectId?: string | null;
+}
+
+/** A described project, checked: a known service area and phase, a title, and an outcome if any, within a project's limits. */
+export function checkSimilarInput(input: SimilarInput, path: FieldPath = ['input']): SimilarQuery {
+  if (!(SERVICE_AREA_KEYS as readonly string[]).includes(input.serviceArea)) throw badInput([...path, 'serviceArea'], `must be one of ${SERVICE_AREA_KEYS.join(', ')}`);
+  if (!(PROJECT_PHASES as readonly string[]).includes(input.phase)) throw badInput([...path, 'phase'], `must be one of ${PROJECT_PHASES.join(', ')}`);
+  const title = typeof input.title === 'string' ? input.title.trim() : '';
+  if (!title) throw badInput([...path, 'title'], 'must not be empty');
+  if (title.length > LIMITS.title) throw badInput([...path, 'title'], `must be at most ${LIMITS.title} characters`);
+  const outcome = typeof input.outcome === 'string' ? input.outcome.trim() : '';
+  if (outcome.length > LIMITS.outcome) throw badInput([...path, 'outcome'], `must be at most ${LIMITS.outcome} characters`);
+  const excludeId = input.excludeProjectId ?? null;
+  if (excludeId !== null && !isObjectIdString(excludeId)) throw badInput([...path, 'excludeProjectId'], 'must be a project id (24 hexadecimal characters)');
+  return { serviceArea: input.serviceArea, phase: input.phase, title, outcome, excludeId };
+}
+
+/** How many matches to give: 1 to MAX_SIMILAR. */
+export function checkFirst(first: unknown, path: FieldPath = ['first']): number {
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_SIMILAR) throw badInput(path, `must be a whole number from 1 to ${MAX_SIMILAR}`);
+  return first;
 }
 
 export interface RankOptions {
