@@ -50,6 +50,10 @@ export const permissionRules: PermissionMap = {
     councilLedger: readerOfCouncilLedger,
     poolLedger: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
     poolDemand: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
+    // Each match is one the viewer may see in summary, its id only if they may read it whole: the service's call (services/similar-projects.ts).
+    similarProjects: signedIn,
+    // Counts of approved-or-later projects only, which anyone signed in may see in summary.
+    serviceAreaActivity: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
     auditEvents: anyOf(isAdmin, isLead), // a lead's scoped to their pool by the service
     // Requesters rank for their own councils' projects, seeing other councils' people by pseudonym (server/planning/candidate-view.ts).
     slotCandidates: rankerForProject,

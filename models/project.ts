@@ -98,5 +98,7 @@ const projectSchema = new Schema<ProjectDoc>(
 projectSchema.index({ poolId: 1, status: 1, _id: 1 });
 projectSchema.index({ councilIds: 1, _id: 1 });
 projectSchema.index({ status: 1, _id: 1 });
+// Similar projects read one service area in some statuses, newest first.
+projectSchema.index({ serviceArea: 1, status: 1, _id: -1 });
 
 export const Project = mongoose.model<ProjectDoc>('Project', projectSchema);

@@ -20,6 +20,14 @@ export interface ProjectScope {
  */
 export const PRACTITIONER_VISIBLE_STATUSES: readonly ProjectStatus[] = ['APPROVED', 'STAFFING', 'STAFFED', 'ACTIVE', 'CLOSED'];
 
+/**
+ * What anyone signed in may see of a project in summary (title, service
+ * area, phase, status, councils, pool), so councils find others working on
+ * the same problem: the same statuses a practitioner sees whole. Another
+ * council's draft, or a project waiting for the pool's approval, stays theirs.
+ */
+export const SUMMARY_VISIBLE_STATUSES: readonly ProjectStatus[] = PRACTITIONER_VISIBLE_STATUSES;
+
 export function projectRole(viewer: Viewer | null, p: Pick<ProjectScope, 'poolId' | 'leadCouncilId' | 'councilIds'>): ProjectRole {
   if (!viewer) return 'NONE';
   switch (viewer.role) {
@@ -42,6 +50,12 @@ export function canReadProject(viewer: Viewer | null, p: ProjectScope): boolean 
   const role = projectRole(viewer, p);
   if (role === 'PRACTITIONER') return PRACTITIONER_VISIBLE_STATUSES.includes(p.status);
   return role !== 'NONE';
+}
+
+/** Whether the viewer (signed in) may see the project at least in summary: approved or later, or one they may read whole. */
+export function canSeeProjectSummary(viewer: Viewer | null, p: ProjectScope): boolean {
+  if (!viewer) return false;
+  return SUMMARY_VISIBLE_STATUSES.includes(p.status) || canReadProject(viewer, p);
 }
 
 /** Anyone who may ever change the project's status or edit it (the rest is decided per status). */

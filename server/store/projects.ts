@@ -1,10 +1,11 @@
 // The projects collection (slots embedded). Reads are by _id or by an
 // equality on the pool, a council of the consortium or the status; writes
-// go through the guarded write.
+// go through the guarded write. Similar projects read by service area and
+// status, summary fields only.
 import { Types, type UpdateQuery } from 'mongoose';
 import { Project, type ProjectDoc, type SlotDoc } from '../../models/project.ts';
 import type { PageArgs } from '../pagination.ts';
-import { allOf, findByIds, findPage, orderByIds } from './queries.ts';
+import { allOf, findByIds, findPage, onFerretDB, orderByIds } from './queries.ts';
 import { writeIfUnchanged } from './guarded-write.ts';
 import { changed } from './changes.ts';
 import { insertUnlessTaken } from './duplicate-key.ts';
@@ -49,3 +50,29 @@ export async function projectsOfPool(poolId: string, statuses: readonly string[]
   const docs = await Project.find({ poolId }).lean<ProjectDoc[]>();
   return docs.filter((p) => statuses.includes(p.status)).sort((a, b) => String(a._id).localeCompare(String(b._id)));
 }
+
+/** What similar projects and service-area activity read of a project: its summary and text, never its slots or history. */
+export type ProjectSummaryDoc = Pick<ProjectDoc, '_id' | 'title' | 'outcome' | 'serviceArea' | 'phase' | 'status' | 'poolId' | 'leadCouncilId' | 'councilIds'>;
+const SUMMARY: Record<string, 1> = { title: 1, outcome: 1, serviceArea: 1, phase: 1, status: 1, poolId: 1, leadCouncilId: 1, councilIds: 1 };
+
+/** Summaries matching `where` in one of `statuses`, newest first, at most `cap`: one `$in` on MongoDB, one equality read per status on FerretDB (see queries.ts). */
+async function summariesIn(where: Record<string, unknown>, statuses: readonly string[], cap: number): Promise<ProjectSummaryDoc[]> {
+  if (!statuses.length) return [];
+  const read = (status: unknown) =>
+    Project.find({ ...where, status } as Record<string, unknown>, SUMMARY)
+      .sort({ _id: -1 })
+      .limit(cap)
+      .lean<ProjectSummaryDoc[]>();
+  if (!onFerretDB()) return read({ $in: [...statuses] });
+  const parts = await Promise.all(statuses.map(read));
+  return parts
+    .flat()
+    .sort((a, b) => String(b._id).localeCompare(String(a._id)))
+    .slice(0, cap);
+}
+
+/** A service area's projects in these statuses (summary fields), newest first, at most `cap`: equality on the service area, index serviceArea, status, _id. */
+export const projectsInServiceArea = (serviceArea: string, statuses: readonly string[], cap = 2000) => summariesIn({ serviceArea }, statuses, cap);
+
+/** Every project in these statuses (summary fields), newest first, at most `cap`: service-area activity. */
+export const projectsInStatuses = (statuses: readonly string[], cap = 10000) => summariesIn({}, statuses, cap);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Viewer } from '../../../server/auth/viewer.ts';
-import { canActOnProject, canReadProject, projectRole, viewerCapabilities } from '../../../server/projects/project-access.ts';
+import { canActOnProject, canReadProject, canSeeProjectSummary, projectRole, viewerCapabilities } from '../../../server/projects/project-access.ts';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../../server/projects/project-status.ts';
 
 const viewer = (v: Partial<Viewer> & Pick<Viewer, 'role'>): Viewer => ({ userId: 'u1', name: 'U', councilId: null, poolId: null, practitionerId: null, ...v });
@@ -35,6 +35,16 @@ describe('project access', () => {
       expect(canReadProject(practitioner, p), status).to.equal(['APPROVED', 'STAFFING', 'STAFFED', 'ACTIVE', 'CLOSED'].includes(status));
       for (const v of [admin, lead, leadRequester, consortiumRequester]) expect(canReadProject(v, p)).to.equal(true);
       for (const v of [otherLead, otherRequester, null]) expect(canReadProject(v, p)).to.equal(false);
+    }
+  });
+
+  it('shows anyone signed in a summary from APPROVED on (not cancelled), and earlier ones only to those who may read them', () => {
+    const visible = ['APPROVED', 'STAFFING', 'STAFFED', 'ACTIVE', 'CLOSED'];
+    for (const status of PROJECT_STATUSES) {
+      const p = project(status);
+      for (const v of [otherLead, otherRequester, practitioner]) expect(canSeeProjectSummary(v, p), `${v.role} ${status}`).to.equal(visible.includes(status));
+      for (const v of [admin, lead, leadRequester, consortiumRequester]) expect(canSeeProjectSummary(v, p)).to.equal(true);
+      expect(canSeeProjectSummary(null, p)).to.equal(false);
     }
   });
 
