@@ -71,6 +71,7 @@ export interface EventFacts {
   action: string;
   entityType: string;
   entityId: string;
+  after?: unknown;
 }
 
 export interface PlannedNotification {
@@ -84,6 +85,7 @@ export interface PlannedNotification {
 
 /** Actions that may notify, and the subject the service must read for each. */
 export const NOTIFYING_ACTIONS: Readonly<Record<string, 'agreement' | 'project' | 'contract' | 'leave'>> = {
+  'agreement.create': 'agreement',
   'agreement.submit': 'agreement',
   'agreement.activate': 'agreement',
   'agreement.amendment.approve': 'agreement',
@@ -132,7 +134,9 @@ export const audienceKey = (a: Audience) =>
 
 /** The notifications one event gives (none for most events). */
 export function notificationsFor(e: EventFacts, facts: SubjectFacts): PlannedNotification[] {
-  const agreementRule = AGREEMENT_TITLES[e.action];
+  // A booking made with complete terms sends its agreement out for approval at once; a draft waits for agreement.submit.
+  const created = e.action === 'agreement.create' && (e.after as { status?: string } | null)?.status === 'AWAITING_APPROVALS';
+  const agreementRule = AGREEMENT_TITLES[created ? 'agreement.submit' : e.action];
   if (agreementRule) {
     const a = facts.agreement;
     if (!a) return [];
