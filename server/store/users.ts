@@ -55,7 +55,7 @@ export async function usersOfAudience(a: { role: 'PROGRAMME_LEAD'; poolId: strin
 /** A user's choice of a mail per notification or a daily digest. */
 export async function setNotificationDelivery(userId: string, delivery: 'IMMEDIATE' | 'DAILY_DIGEST'): Promise<UserDoc | null> {
   if (!Types.ObjectId.isValid(userId)) return null;
-  const after = await retryWhenBusy(() => User.findByIdAndUpdate(userId, { $set: { notificationDelivery: delivery } }, { new: true }).lean<UserDoc>().exec());
+  const after = await retryWhenBusy(() => User.findByIdAndUpdate(userId, { $set: { notificationDelivery: delivery } }, { returnDocument: 'after' }).lean<UserDoc>().exec());
   changed('users');
   return after;
 }
