@@ -61,6 +61,9 @@ export const permissionRules: PermissionMap = {
     plan: managerOfPlans((a) => [a.id]),
     plans: plannerOfPool,
     comparePlans: managerOfPlans((a) => [a.a, a.b]),
+    // Always the viewer's own (the service reads by their id).
+    myNotifications: signedIn,
+    myNotificationPreference: signedIn,
   },
   Mutation: {
     login: allowAnyone,
@@ -107,5 +110,7 @@ export const permissionRules: PermissionMap = {
     proposeSquad: plannerOfProject,
     planProgramme: plannerOfPool,
     commitPlan: managerOfPlans((a) => [a.id]),
+    markNotificationsRead: signedIn, // only the viewer's own; any other id is NOT_FOUND
+    setNotificationPreference: signedIn,
   },
 };

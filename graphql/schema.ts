@@ -18,6 +18,7 @@ import { matchingResolvers } from './resolvers/matching.ts';
 import { decisionResolvers } from './resolvers/decisions.ts';
 import { poolDemandResolvers } from './resolvers/pool-demand.ts';
 import { similarProjectResolvers } from './resolvers/similar-projects.ts';
+import { notificationResolvers } from './resolvers/notifications.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
 import { stopWhenClientGone } from './request-abort.ts';
@@ -53,6 +54,7 @@ export function buildSchema() {
       decisionResolvers,
       poolDemandResolvers,
       similarProjectResolvers,
+      notificationResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

@@ -21,5 +21,6 @@ import { CentralContract } from './central-contract.ts';
 import { Plan } from './plan.ts';
 import { PlanCommit } from './plan-commit.ts';
 import { MatchingRevision } from './matching-revision.ts';
+import { Notification, Mail, MailClaim, NotifierCursor } from './notification.ts';
 
-export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, AuditHead, Booking, CapacityClaim, PractitionerLock, Agreement, AgreementDecision, AgreementSettlement, Project, WriteClaim, SlotSeat, Practitioner, PractitionerSearch, CentralContract, Plan, PlanCommit, MatchingRevision];
+export const allModels = [Council, Skill, RoleFamily, Role, RoleLevel, BankHoliday, User, Pool, AuditEvent, AuditHead, Booking, CapacityClaim, PractitionerLock, Agreement, AgreementDecision, AgreementSettlement, Project, WriteClaim, SlotSeat, Practitioner, PractitionerSearch, CentralContract, Plan, PlanCommit, MatchingRevision, Notification, Mail, MailClaim, NotifierCursor];

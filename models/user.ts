@@ -20,6 +20,7 @@ const userSchema = new Schema(
     // Every token carries the version it was signed at; a new password, "sign out everywhere" and deactivation raise it, so older tokens stop working.
     tokenVersion: { type: Number, default: 0 },
     deactivatedAt: { type: Date, default: null }, // set by an admin: no sign-in, no token accepted
+    notificationDelivery: { type: String, enum: ['IMMEDIATE', 'DAILY_DIGEST'], default: 'IMMEDIATE' }, // a mail per notification, or one a day
   },
   { versionKey: false, collection: 'users', timestamps: MODEL_TIMESTAMPS },
 );

@@ -62,14 +62,30 @@ const schema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   RECONCILE_STALE_MS: z.coerce.number().int().min(100).max(86_400_000).default(120_000),
   FIXED_NOW: z.iso.datetime({ offset: true }).optional().or(z.literal('').transform(() => undefined)),
+  // Notifications (server/services/notifications.ts): on unless NODE_ENV=test (a test turns them on for itself).
+  NOTIFICATIONS: bool.optional(),
+  // Mail: an SMTP server (smtp://user:pass@host:587, smtps://...); unset = mail is held in the outbox and logged.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default('talent-pool@localhost'),
+  // The service's public address, put before the links in mail (e.g. https://talent-pool.example.gov.uk).
+  PUBLIC_URL: z.string().default(''),
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().min(10).max(86_400_000).default(30_000),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(86_400_000).default(60_000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  MAIL_CLAIM_MS: z.coerce.number().int().min(100).max(86_400_000).default(120_000),
   DEMO_DATA: bool.default(true),
   DEMO_SEED: z.coerce.number().int().min(0).default(2026),
 });
 
 export type RawConfig = z.infer<typeof schema>;
 
-export interface Config extends Omit<RawConfig, 'GRAPHQL_INTROSPECTION' | 'JWT_SECRET' | 'SESSION_SECRET'> {
+export interface Config extends Omit<RawConfig, 'GRAPHQL_INTROSPECTION' | 'JWT_SECRET' | 'SESSION_SECRET' | 'NOTIFICATIONS'> {
   GRAPHQL_INTROSPECTION: boolean;
+  NOTIFICATIONS: boolean;
   JWT_SECRET: string;
   SESSION_SECRET: string;
 }
@@ -100,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...raw,
     GRAPHQL_INTROSPECTION: raw.GRAPHQL_INTROSPECTION ?? raw.NODE_ENV !== 'production',
+    NOTIFICATIONS: raw.NOTIFICATIONS ?? raw.NODE_ENV !== 'test',
     JWT_SECRET: jwtSecret,
     // Unset: a key of its own derived from JWT_SECRET (required in production), so a session
     // cookie is never a valid API token nor the other way round.

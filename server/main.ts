@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { connectDatabase, disconnectDatabase } from './db.ts';
 import { createService } from './app.ts';
 import { startReconciler } from './reconciler.ts';
+import { startNotifier } from './notifier.ts';
 import { setFixedNow } from './clock.ts';
 import { setClaimDeadline } from './services/bookings.ts';
 import { startMatchingCache } from './services/matching-snapshot.ts';
@@ -29,6 +30,7 @@ export async function startService(
   const matchingCache = startMatchingCache(logger);
   await beforeListen();
   const reconciler = startReconciler({ intervalMs: config.RECONCILE_INTERVAL_MS, staleMs: config.RECONCILE_STALE_MS, logger });
+  const notifier = await startNotifier(config, logger);
   const service = await createService(config, logger);
   const url = await service.listen();
   logger.info({ url: `${url}/graphql` }, 'GraphQL ready');
@@ -37,6 +39,7 @@ export async function startService(
     async stop() {
       await service.stop();
       await reconciler.stop();
+      await notifier.stop();
       await matchingCache.stop();
       await stopHighsSolver();
       await disconnectDatabase();

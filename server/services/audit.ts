@@ -2,6 +2,7 @@
 // succeeded; snapshots are plain JSON (ids as strings, dates as ISO strings).
 import { now } from '../clock.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import { publishAuditWritten } from '../events.ts';
 import { appendAuditEvent, appendAuditEvents, type AuditedEntity, type NewAuditEvent } from '../store/audit-events.ts';
 
 export interface AuditEntry {
@@ -31,9 +32,11 @@ const eventOf = (e: AuditEntry): NewAuditEvent => ({
 
 export async function recordAudit(e: AuditEntry): Promise<void> {
   await appendAuditEvent(eventOf(e));
+  publishAuditWritten();
 }
 
 /** Many entries, in order, in one write (loaders that make many changes at once). */
 export async function recordAudits(entries: readonly AuditEntry[]): Promise<void> {
   await appendAuditEvents(entries.map(eventOf));
+  publishAuditWritten();
 }

@@ -20,7 +20,7 @@ export async function usersByIds(ids: readonly string[]): Promise<(UserDoc | nul
 export const allUsers = async () => (await User.find().lean<UserDoc[]>()).sort((a, b) => a.email.localeCompare(b.email));
 
 /** A new account; null when the email is taken (the unique key settles races). */
-export async function insertUser(u: Omit<UserDoc, '_id' | 'createdAt' | 'updatedAt' | 'calendarToken' | 'tokenVersion' | 'deactivatedAt'>): Promise<UserDoc | null> {
+export async function insertUser(u: Omit<UserDoc, '_id' | 'createdAt' | 'updatedAt' | 'calendarToken' | 'tokenVersion' | 'deactivatedAt' | 'notificationDelivery'>): Promise<UserDoc | null> {
   const doc = await insertUnlessTaken<UserDoc>(User, u);
   if (doc) changed('users');
   return doc;
@@ -39,4 +39,23 @@ export async function setCalendarToken(userId: string, hash: string | null): Pro
   const res = await retryWhenBusy(() => User.updateOne({ _id: new Types.ObjectId(userId), ...(hash === null ? { calendarToken: { $ne: null } } : {}) }, { $set: { calendarToken: hash } }).exec());
   changed('users');
   return res.modifiedCount === 1;
+}
+
+/** The active users who stand for an audience: a pool's leads, a council's requesters, a practitioner's login (equality reads). */
+export async function usersOfAudience(a: { role: 'PROGRAMME_LEAD'; poolId: string } | { role: 'COUNCIL_REQUESTER'; councilId: string } | { role: 'PRACTITIONER'; practitionerId: string }): Promise<UserDoc[]> {
+  const filter =
+    a.role === 'PROGRAMME_LEAD' ? { role: a.role, poolId: a.poolId }
+    : a.role === 'COUNCIL_REQUESTER' ? { role: a.role, councilId: a.councilId }
+    : Types.ObjectId.isValid(a.practitionerId) ? { role: a.role, practitionerId: new Types.ObjectId(a.practitionerId) }
+    : null;
+  if (!filter) return [];
+  return (await User.find(filter).lean<UserDoc[]>()).filter((u) => !u.deactivatedAt);
+}
+
+/** A user's choice of a mail per notification or a daily digest. */
+export async function setNotificationDelivery(userId: string, delivery: 'IMMEDIATE' | 'DAILY_DIGEST'): Promise<UserDoc | null> {
+  if (!Types.ObjectId.isValid(userId)) return null;
+  const after = await retryWhenBusy(() => User.findByIdAndUpdate(userId, { $set: { notificationDelivery: delivery } }, { returnDocument: 'after' }).lean<UserDoc>().exec());
+  changed('users');
+  return after;
 }
