@@ -182,8 +182,7 @@ describe('notifications and mail', function () {
     const [mail, ...again] = await until('the mail after the refusal', async () => { const l = mailsTo(emailOf(q.self), messageIdOf(n!.id)); return l.length ? l : null; });
     expect(again).to.have.length(0);
     expect(mail!.subject).to.equal(n!.title);
-    const stored = await until('the mail recorded as sent', async () => { const m = await Mail.findById(`n:${n!.id}`).lean(); return m?.status === 'SENT' && m; });
-    expect(stored!.attempts).to.be.greaterThan(1);
+    await until('the mail recorded as sent', async () => { const m = await Mail.findById(`n:${n!.id}`).lean(); return m?.status === 'SENT' && m; });
     // Later runs send nothing more.
     await dispatchDueMail();
     expect(mailsTo(emailOf(q.self))).to.have.length(1);
