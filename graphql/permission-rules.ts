@@ -50,6 +50,8 @@ export const permissionRules: PermissionMap = {
     councilLedger: readerOfCouncilLedger,
     poolLedger: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
     poolDemand: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
+    // A requester's statement is limited to their own council's lines by the service.
+    rechargeStatement: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null), isRequester),
     auditEvents: anyOf(isAdmin, isLead), // a lead's scoped to their pool by the service
     // Requesters rank for their own councils' projects, seeing other councils' people by pseudonym (server/planning/candidate-view.ts).
     slotCandidates: rankerForProject,

@@ -17,6 +17,7 @@ import { auditResolvers } from './resolvers/audit.ts';
 import { matchingResolvers } from './resolvers/matching.ts';
 import { decisionResolvers } from './resolvers/decisions.ts';
 import { poolDemandResolvers } from './resolvers/pool-demand.ts';
+import { rechargeResolvers } from './resolvers/recharges.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
 import { stopWhenClientGone } from './request-abort.ts';
@@ -51,6 +52,7 @@ export function buildSchema() {
       matchingResolvers,
       decisionResolvers,
       poolDemandResolvers,
+      rechargeResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });
