@@ -11,7 +11,9 @@ import type { GraphQLContext } from './context.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Args = Record<string, any>;
-export type Rule = (ctx: GraphQLContext & { viewer: Viewer }, args: Args) => boolean | Promise<boolean>;
+/** What a rule reads of a request: who is asking and the request's loaders (a file route builds the same). */
+export type RuleContext = Pick<GraphQLContext, 'loaders'> & { viewer: Viewer };
+export type Rule = (ctx: RuleContext, args: Args) => boolean | Promise<boolean>;
 
 /** Marks a rule that also lets anonymous callers through. */
 const PUBLIC = Symbol('public');
@@ -33,7 +35,7 @@ export const anyOf =
 
 /** A programme lead of the pool `poolOf(args)` names (or any of several). */
 export const leadOfPool =
-  (poolOf: (ctx: GraphQLContext, args: Args) => Promise<string | string[] | null> | string | string[] | null): Rule =>
+  (poolOf: (ctx: RuleContext, args: Args) => Promise<string | string[] | null> | string | string[] | null): Rule =>
   async (ctx, args) => {
     if (ctx.viewer.role !== 'PROGRAMME_LEAD' || !ctx.viewer.poolId) return false;
     const pools = await poolOf(ctx, args);
@@ -42,7 +44,7 @@ export const leadOfPool =
 
 /** A council requester of the council (or one of the councils) `councilOf(args)` names. */
 export const requesterOfCouncil =
-  (councilOf: (ctx: GraphQLContext, args: Args) => Promise<string | string[] | null> | string | string[] | null): Rule =>
+  (councilOf: (ctx: RuleContext, args: Args) => Promise<string | string[] | null> | string | string[] | null): Rule =>
   async (ctx, args) => {
     if (ctx.viewer.role !== 'COUNCIL_REQUESTER' || !ctx.viewer.councilId) return false;
     const councils = await councilOf(ctx, args);
@@ -51,17 +53,18 @@ export const requesterOfCouncil =
 
 /** The practitioner `practitionerOf(args)` names, acting for themselves. */
 export const practitionerSelf =
-  (practitionerOf: (ctx: GraphQLContext, args: Args) => string | null | Promise<string | null>): Rule =>
+  (practitionerOf: (ctx: RuleContext, args: Args) => string | null | Promise<string | null>): Rule =>
   async (ctx, args) =>
     ctx.viewer.role === 'PRACTITIONER' && ctx.viewer.practitionerId !== null && (await practitionerOf(ctx, args)) === ctx.viewer.practitionerId;
 
 export type PermissionMap = Record<'Query' | 'Mutation', Record<string, Rule | PublicRule>>;
 
-function check(rule: Rule | PublicRule) {
-  return async (ctx: GraphQLContext, args: Args) => {
+/** A rule as a guard: throws UNAUTHENTICATED or FORBIDDEN, as every root field's does. */
+export function check(rule: Rule | PublicRule) {
+  return async (ctx: Pick<GraphQLContext, 'loaders' | 'viewer' | 'authError'>, args: Args) => {
     if (PUBLIC in rule) return;
     if (!ctx.viewer) throw ctx.authError ?? new DomainError('UNAUTHENTICATED', 'Log in first: send "Authorization: Bearer <token>"');
-    if (!(await (rule as Rule)(ctx as GraphQLContext & { viewer: Viewer }, args))) {
+    if (!(await (rule as Rule)(ctx as RuleContext, args))) {
       throw new DomainError('FORBIDDEN', 'You are not allowed to do this');
     }
   };

@@ -5,7 +5,6 @@
 // Something that does not exist passes the rule, so the service answers
 // NOT_FOUND (or BAD_USER_INPUT for a malformed id) to everyone alike; one that
 // exists but is not yours answers FORBIDDEN.
-import type { Viewer } from '../server/auth/viewer.ts';
 import type { PractitionerDoc } from '../models/practitioner.ts';
 import {
   canCreatePractitioner,
@@ -16,11 +15,10 @@ import {
   type PractitionerRole,
 } from '../server/practitioners/practitioner-access.ts';
 import { canActOnContract, canReadContract } from '../server/contracts/contract-access.ts';
-import type { GraphQLContext } from './context.ts';
-import type { Args, Rule } from './permissions.ts';
+import type { Args, Rule, RuleContext } from './permissions.ts';
 
 type IdArg = (args: Args) => unknown;
-type Ctx = GraphQLContext & { viewer: Viewer };
+type Ctx = RuleContext;
 
 /** The viewer's standing; a lead's needs their pool's footprint and the practitioner's contracts, loaded only for leads. */
 export async function practitionerRoleIn(ctx: Ctx, p: PractitionerDoc): Promise<PractitionerRole> {

@@ -19,6 +19,7 @@ import { agreementDocumentRoute } from './http/agreement-document.ts';
 import { calendarFeedRoute } from './http/calendar-feed.ts';
 import { practitionerImportRouter } from './http/practitioner-import.ts';
 import { rechargesRoute } from './http/recharges.ts';
+import { exportsRouter } from './http/exports.ts';
 import { createWebRouter } from './web/index.ts';
 import { clientAddress, loginLimits } from './auth/login-limits.ts';
 
@@ -71,6 +72,7 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
   app.get('/pools/:poolId/:file', cookieParser(), rechargesRoute(config));
   app.get('/calendar/:file', calendarFeedRoute());
   app.use(practitionerImportRouter(config));
+  app.use(exportsRouter(config));
 
   const production = config.NODE_ENV === 'production';
   // One count of sign-in attempts for the API and the pages.

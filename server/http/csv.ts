@@ -1,40 +1,66 @@
-// CSV files over HTTP (recharge statements, exports): one header row, then
-// rows streamed from any iterable, written by csv-stringify (RFC 4180 quoting,
-// CRLF line ends, a UTF-8 byte order mark so spreadsheets read names and £
-// correctly).
-//
-// A text cell a spreadsheet would run as a formula (one starting with = + -
-// @ tab or CR) gets a leading apostrophe, so a name typed as "=HYPERLINK(...)"
-// stays text when finance opens the file. Numbers are written as numbers: a
-// negative amount is not a formula.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { Response } from 'express';
+// CSV files served over HTTP (exports, recharge statements): written with
+// csv-stringify, streamed row by row so a long export never sits in memory
+// whole, and with every cell safe to open in a spreadsheet.
 import { stringify } from 'csv-stringify';
+import { once } from 'node:events';
+import type { Response } from 'express';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+export type CsvValue = string | number | boolean | null | undefined | Date;
 
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const s = value instanceof Date ? value.toISOString() : String(value);
-  return FORMULA_START.test(s) ? `'${s}` : s;
+export interface CsvColumn<T> {
+  header: string;
+  value: (row: T) => CsvValue;
 }
 
-type Rows = Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>;
+/**
+ * A cell as text a spreadsheet will show, never run: a value starting with
+ * = + - @ or a tab or carriage return would be read as a formula (CSV
+ * injection, OWASP), so it gets a leading apostrophe. Numbers stay numbers.
+ */
+export function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const text = value instanceof Date ? value.toISOString() : value;
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
 
-/** Sends a CSV file as an attachment; resolves once the last row is written. */
-export async function csvResponse(res: Response, filename: string, header: readonly string[], rows: Rows): Promise<void> {
-  const safeName = filename.replace(/[^A-Za-z0-9._-]/g, '_');
+/** One row of cells per item, in the columns' order. */
+export const csvRow = <T>(columns: readonly CsvColumn<T>[], row: T): string[] => columns.map((c) => csvCell(c.value(row)));
+
+/**
+ * Send `rows` as a CSV attachment: the headers go out at once, then each row as
+ * it is read, waiting for the client whenever the socket's buffer is full. An
+ * error before the first row is thrown to the caller (who answers it as JSON);
+ * one after can only cut the file short, so the connection is destroyed
+ * rather than leaving a file that looks complete.
+ */
+export async function csvResponse<T>(res: Response, filename: string, columns: readonly CsvColumn<T>[], rows: AsyncIterable<T> | Iterable<T>): Promise<void> {
+  const iterator = (Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : (rows as Iterable<T>)[Symbol.iterator]()) as AsyncIterator<T> | Iterator<T>;
+  const first = await iterator.next();
   res.set({
     'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${safeName}"`,
+    // Only safe characters in the header, whatever ids went into the name.
+    'Content-Disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '-')}"`,
     'Cache-Control': 'private, no-store',
     'X-Content-Type-Options': 'nosniff',
   });
-  async function* cells() {
-    yield header.map(csvCell);
-    for await (const row of rows) yield row.map(csvCell);
+  const out = stringify({ record_delimiter: 'windows', bom: true });
+  out.pipe(res);
+  const write = async (cells: string[]) => {
+    if (!out.write(cells)) await once(out, 'drain');
+  };
+  try {
+    await write(columns.map((c) => csvCell(c.header)));
+    for (let next = first; !next.done; next = await iterator.next()) {
+      if (res.destroyed) return;
+      await write(csvRow(columns, next.value));
+    }
+    out.end();
+    await once(res, 'finish');
+  } catch (err) {
+    out.destroy();
+    res.destroy(err instanceof Error ? err : undefined);
+    throw err;
   }
-  await pipeline(Readable.from(cells()), stringify({ bom: true, record_delimiter: 'windows' }), res);
 }

@@ -11,7 +11,10 @@ import { DomainError } from '../errors.ts';
 import { rechargeDocument } from '../services/recharges.ts';
 import { RECHARGE_CSV_HEADER, rechargeCsvRows, renderRechargeHtml } from '../ledger/recharge-document.ts';
 import { sendFileError, viewerOfFileRequest } from './file-request.ts';
-import { csvResponse } from './csv.ts';
+import { csvResponse, type CsvColumn, type CsvValue } from './csv.ts';
+
+/** The statement's rows are already cells in the header's order (server/ledger/recharge-document.ts). */
+const COLUMNS: CsvColumn<unknown[]>[] = RECHARGE_CSV_HEADER.map((header, i) => ({ header, value: (row) => row[i] as CsvValue }));
 
 const FILE = /^recharges\.(csv|html)$/;
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -37,7 +40,7 @@ export function rechargesRoute(config: Config): RequestHandler {
       const doc = await rechargeDocument(viewer, poolId, period, param(req, 'councilId') || null);
       const name = `recharges-${poolId}-${doc.from}-${doc.to}${doc.councilId ? `-${doc.councilId}` : ''}`;
       if (file[1] === 'csv') {
-        await csvResponse(res, `${name}.csv`, RECHARGE_CSV_HEADER, rechargeCsvRows(doc));
+        await csvResponse(res, `${name}.csv`, COLUMNS, rechargeCsvRows(doc));
         return;
       }
       res.set({

@@ -3,6 +3,7 @@
 // not what it says it is answers BAD_USER_INPUT at "file", never a parser's
 // stack trace.
 import { parse } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { readSheet } from 'read-excel-file/node';
 import writeExcelFile from 'write-excel-file/node';
 import { badInput } from '../errors.ts';
@@ -28,10 +29,7 @@ export async function readXlsx(data: Buffer): Promise<Cell[][]> {
   }
 }
 
-/** One CSV field: quoted when it holds a comma, quote or line break. */
-const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-export const toCsv = (rows: readonly (readonly string[])[]) => rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+export const toCsv = (rows: readonly (readonly string[])[]) => stringifyCsv(rows as string[][], { record_delimiter: 'windows' });
 
 /** A workbook: the first sheet the rows (what an import reads), then any further named sheets. */
 export async function toXlsx(first: { name: string; rows: readonly (readonly string[])[] }, ...more: { name: string; rows: readonly (readonly string[])[] }[]): Promise<Buffer> {

@@ -437,6 +437,9 @@ export interface BookingFilter {
   practitionerId?: string | null;
   projectId?: string | null;
   statuses?: BookingStatus[] | null;
+  poolId?: string | null;
+  /** Bookings this council is home or host to. */
+  councilId?: string | null;
   /** Bookings overlapping [from, to]. */
   from?: string | null;
   to?: string | null;
@@ -453,6 +456,8 @@ export async function listBookings(viewer: Viewer, filter: BookingFilter = {}, p
     if (!OBJECT_ID.test(filter.projectId)) throw badInput(['filter', 'projectId'], 'is not an id');
     conditions.push({ projectId: new Types.ObjectId(filter.projectId) });
   }
+  if (filter.poolId) conditions.push({ poolId: filter.poolId });
+  if (filter.councilId) conditions.push({ partyCouncilIds: filter.councilId });
   if (filter.from) conditions.push({ end: { $gte: filter.from } });
   if (filter.to) conditions.push({ start: { $lte: filter.to } });
   if (filter.from && filter.to && filter.to < filter.from) throw badInput(['filter', 'to'], 'must not be before from');
