@@ -18,6 +18,9 @@ import { managerOfAgreement, partyToAgreement, readerOfAgreement } from './agree
 import { readerOfCouncilLedger } from './ledger-rules.ts';
 import { managerOfPlans, plannerOfPool, plannerOfProject, rankerForProject, whyNotAsker } from './matching-rules.ts';
 
+/** A lead of the pool the operation's poolId argument names. */
+const leadOfPoolArg = leadOfPool((_, a) => (a.poolId as string | undefined) ?? null);
+
 export const permissionRules: PermissionMap = {
   Query: {
     apiVersion: allowAnyone,
@@ -48,12 +51,14 @@ export const permissionRules: PermissionMap = {
     agreements: signedIn, // scoped to the agreements the viewer is a party to by the service
     awaitingMyDecision: signedIn, // each list scoped and filtered to what the viewer may act on by the service
     councilLedger: readerOfCouncilLedger,
-    poolLedger: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
-    poolDemand: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
+    poolLedger: anyOf(isAdmin, leadOfPoolArg),
+    poolDemand: anyOf(isAdmin, leadOfPoolArg),
     // Each match is one the viewer may see in summary, its id only if they may read it whole: the service's call (services/similar-projects.ts).
     similarProjects: signedIn,
     // Counts of approved-or-later projects only, which anyone signed in may see in summary.
-    serviceAreaActivity: anyOf(isAdmin, leadOfPool((_, a) => (a.poolId as string | undefined) ?? null)),
+    serviceAreaActivity: anyOf(isAdmin, leadOfPoolArg),
+    // A requester's statement is limited to their own council's lines by the service.
+    rechargeStatement: anyOf(isAdmin, leadOfPoolArg, isRequester),
     auditEvents: anyOf(isAdmin, isLead), // a lead's scoped to their pool by the service
     // Requesters rank for their own councils' projects, seeing other councils' people by pseudonym (server/planning/candidate-view.ts).
     slotCandidates: rankerForProject,

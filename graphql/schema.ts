@@ -19,6 +19,7 @@ import { decisionResolvers } from './resolvers/decisions.ts';
 import { poolDemandResolvers } from './resolvers/pool-demand.ts';
 import { similarProjectResolvers } from './resolvers/similar-projects.ts';
 import { notificationResolvers } from './resolvers/notifications.ts';
+import { rechargeResolvers } from './resolvers/recharges.ts';
 import { applyPermissions } from './permissions.ts';
 import { permissionRules } from './permission-rules.ts';
 import { stopWhenClientGone } from './request-abort.ts';
@@ -55,6 +56,7 @@ export function buildSchema() {
       poolDemandResolvers,
       similarProjectResolvers,
       notificationResolvers,
+      rechargeResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

@@ -18,6 +18,7 @@ import { clientGoneSignal } from '../graphql/request-abort.ts';
 import { agreementDocumentRoute } from './http/agreement-document.ts';
 import { calendarFeedRoute } from './http/calendar-feed.ts';
 import { practitionerImportRouter } from './http/practitioner-import.ts';
+import { rechargesRoute } from './http/recharges.ts';
 import { exportsRouter } from './http/exports.ts';
 import { createWebRouter } from './web/index.ts';
 import { clientAddress, loginLimits } from './auth/login-limits.ts';
@@ -68,6 +69,7 @@ export async function createService(config: Config, logger: Logger): Promise<Ser
 
   // cookie-parser: a signed-in browser may open the document with its session cookie.
   app.get('/agreements/:id/:file', cookieParser(), agreementDocumentRoute(config));
+  app.get('/pools/:poolId/:file', cookieParser(), rechargesRoute(config));
   app.get('/calendar/:file', calendarFeedRoute());
   app.use(practitionerImportRouter(config));
   app.use(exportsRouter(config));

@@ -11,7 +11,8 @@ import { bookingsOverlapping, type BookingStatus } from '../store/bookings.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { badInput, forbidden } from '../errors.ts';
 import { daysBetween, isValidIsoDate } from '../calendar/iso-week.ts';
-import { ledger, totals, type CouncilBalance, type Placement, type Weekday } from '../ledger/ledger.ts';
+import { ledger, totals, type CouncilBalance, type Weekday } from '../ledger/ledger.ts';
+import type { PlacementRecord } from '../ledger/recharges.ts';
 import { segmentsInForce } from '../agreements/terms-in-force.ts';
 import { getCouncil } from './councils.ts';
 import { getPool } from './pools.ts';
@@ -27,7 +28,7 @@ export interface Period {
   to: string;
 }
 
-function checkPeriod(p: Period): { start: string; end: string } {
+export function checkPeriod(p: Period): { start: string; end: string } {
   if (!isValidIsoDate(p.from)) throw badInput(['from'], 'must be a calendar date YYYY-MM-DD');
   if (!isValidIsoDate(p.to)) throw badInput(['to'], 'must be a calendar date YYYY-MM-DD');
   if (p.to < p.from) throw badInput(['to'], 'must not be before from');
@@ -35,8 +36,12 @@ function checkPeriod(p: Period): { start: string; end: string } {
   return { start: p.from, end: p.to };
 }
 
-/** Placements (one per version's stretch of a booking) matching `scope` that overlap the period. */
-async function placementsIn(scope: Record<string, unknown>, period: { start: string; end: string }): Promise<Placement[]> {
+/**
+ * Placements (one per version's stretch of a booking) matching `scope` that
+ * overlap the period, with the agreement, version, practitioner and role a
+ * recharge line names (server/services/recharges.ts reads them too).
+ */
+export async function placementsIn(scope: Record<string, unknown>, period: { start: string; end: string }): Promise<PlacementRecord[]> {
   const bookings = await bookingsOverlapping(scope, COUNTED, period.start, period.end);
   if (!bookings.length) return [];
   const agreements = await agreementsOfBookings(bookings.map((b) => b._id));
@@ -55,6 +60,12 @@ async function placementsIn(scope: Record<string, unknown>, period: { start: str
       dayRatePence: s.terms.dayRatePence,
       payer: s.terms.payer,
       backfillPerDayPence: s.terms.backfillPerDayPence,
+      poolId: b.poolId,
+      agreementId: String(a._id),
+      bookingId: String(b._id),
+      version: s.version,
+      practitionerId: String(b.practitionerId),
+      roleLevelName: s.terms.roleLevelName,
     }));
   });
 }
