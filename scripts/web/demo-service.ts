@@ -22,7 +22,8 @@ export interface DemoService {
   stop(): Promise<void>;
 }
 
-export async function startDemoService(): Promise<DemoService> {
+/** The service on its own embedded database with the demo data (`scale` 10: ten times the demo, for benchmarks). */
+export async function startDemoService(opts: { scale?: number } = {}): Promise<DemoService> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'demo-service-'));
   const logger = createLogger('silent');
   const [ferretPort, postgresPort] = [await freePort(), await freePort()];
@@ -50,7 +51,7 @@ export async function startDemoService(): Promise<DemoService> {
   const running = await startService(config, logger, db.uri, async () => {
     await importReferenceData();
   });
-  const loaded = await loadDemoData(config.DEMO_SEED, { nodeEnv: config.NODE_ENV });
+  const loaded = await loadDemoData(config.DEMO_SEED, { nodeEnv: config.NODE_ENV, scale: opts.scale });
   if (loaded.outcome === 'SKIPPED') throw new Error(`demo data not loaded: ${loaded.reason}`);
   return {
     url: running.url,
