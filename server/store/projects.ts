@@ -5,7 +5,7 @@
 import { Types, type UpdateQuery } from 'mongoose';
 import { Project, type ProjectDoc, type SlotDoc } from '../../models/project.ts';
 import type { PageArgs } from '../pagination.ts';
-import { allOf, findByIds, findPage, onFerretDB, orderByIds } from './queries.ts';
+import { allOf, findByIds, findIn, findPage, onFerretDB, orderByIds } from './queries.ts';
 import { writeIfUnchanged } from './guarded-write.ts';
 import { changed } from './changes.ts';
 import { insertUnlessTaken } from './duplicate-key.ts';
@@ -46,9 +46,10 @@ export async function updateProjectIfUnchanged(current: ProjectDoc, update: Upda
 export const anyProject = async () => Boolean(await Project.exists({}));
 
 /** A pool's projects in one of these statuses (the pool dashboard's demand), oldest first. */
-export async function projectsOfPool(poolId: string, statuses: readonly string[]): Promise<ProjectDoc[]> {
-  const docs = await Project.find({ poolId }).lean<ProjectDoc[]>();
-  return docs.filter((p) => statuses.includes(p.status)).sort((a, b) => String(a._id).localeCompare(String(b._id)));
+export async function projectsOfPool(poolId: string, statuses: readonly string[]): Promise<Pick<ProjectDoc, '_id' | 'status' | 'slots'>[]> {
+  // Only what demand reads: whole documents (history, text) cost most of the dashboard's time at 3,000 practitioners.
+  const docs = await findIn<Pick<ProjectDoc, '_id' | 'status' | 'slots'>>(Project, 'status', statuses, { poolId }, { status: 1, slots: 1 });
+  return docs.sort((a, b) => String(a._id).localeCompare(String(b._id)));
 }
 
 /** What similar projects and service-area activity read of a project: its summary and text, never its slots or history. */
