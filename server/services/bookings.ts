@@ -32,7 +32,7 @@ import {
   weeklyNeeds,
   type BookingRequest,
 } from '../bookings/booking-rules.ts';
-import { ALL_POOLS, claimCapacity, claimedUnitsByWeek, claimHoldersByWeek, releaseCapacity, releaseCapacityFrom, unitsByHolder, type ClaimResult } from '../store/capacity-claims.ts';
+import { ALL_POOLS, claimCapacity, claimHoldersByWeekShared, releaseCapacity, releaseCapacityFrom, unitsByHolder, type ClaimResult } from '../store/capacity-claims.ts';
 import { withPractitionerTurn } from '../store/practitioner-locks.ts';
 import { claimSeat, releaseSeat, releaseSeatFrom, type SeatResult } from '../store/slot-seats.ts';
 import {
@@ -53,7 +53,9 @@ import { findAgreementByBooking } from '../store/agreements.ts';
 import { findContract } from '../store/central-contracts.ts';
 import { getProject } from './projects.ts';
 import { getPractitioner } from './practitioners.ts';
-import { bookableContractsOverlapping } from './central-contracts.ts';
+import { findProjectShared } from '../store/projects.ts';
+import { findPractitionerShared } from '../store/practitioners.ts';
+import { bookableContractsOfShared } from './central-contracts.ts';
 import type { CentralContractDoc } from '../store/central-contracts.ts';
 import { bankHolidayDates } from './bank-holidays.ts';
 import { recordAudit, recordAudits, type AuditEntry } from './audit.ts';
@@ -112,8 +114,13 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   const path = opts.path ?? ['input'];
   const now = opts.now ?? clockNow();
   checkBookingRequest(input, path);
-  // The project and the person at once; the project's refusals come first.
-  const [projectRead, practitionerRead] = await Promise.allSettled([getProject(input.projectId, [...path, 'projectId']), getPractitioner(input.practitionerId, [...path, 'practitionerId'])]);
+  // The project and the person at once; the project's refusals come first. Read-only here, so
+  // shared with the other bookings asking at the same moment (store/coalesce.ts), as are the
+  // contracts and claims below: in a busy hour most requests are for the same few people.
+  const [projectRead, practitionerRead] = await Promise.allSettled([
+    getProject(input.projectId, [...path, 'projectId'], findProjectShared),
+    getPractitioner(input.practitionerId, [...path, 'practitionerId'], findPractitionerShared),
+  ]);
   if (projectRead.status === 'rejected') throw projectRead.reason;
   const project = projectRead.value;
   if (!(viewer.role === 'ADMIN' || (viewer.role === 'PROGRAMME_LEAD' && viewer.poolId === project.poolId))) {
@@ -152,16 +159,14 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
   // when the weeks are already full, refuse without writing anything (most
   // requests in a rush for one person end here). The claims below re-check
   // under the lock; this look only saves work.
-  const [terms, shortNow] = await Promise.all([
-    planBookingAgreement(input, slot, practitioner, contract, path),
-    shortWeeks(pid, project.poolId, capacityNow, daysToUnits(input.daysPerWeek)),
-  ]);
-  if (shortNow.length) throw await capacityRefusal(pid, project.poolId, capacityNow, shortNow, input.daysPerWeek, path);
+  const unitsPerWeek = daysToUnits(input.daysPerWeek);
+  const [terms, heldNow] = await Promise.all([planBookingAgreement(input, slot, practitioner, contract, path), heldIn(pid, project.poolId, capacityNow)]);
+  const shortNow = shortWeeks(heldNow, capacityNow, unitsPerWeek);
+  if (shortNow.length) throw await capacityRefusal(heldNow, capacityNow, shortNow, input.daysPerWeek, path);
 
   // In this process's queue for the person: when the turn comes, look at the weeks again
   // (those ahead may have filled them) and refuse without writing; otherwise mark the
   // booking as claiming and claim under the database lock.
-  const unitsPerWeek = daysToUnits(input.daysPerWeek);
   // Set once the claiming marker is written (inside the turn); what undo() removes.
   const held: { booking: BookingDoc | null } = { booking: null };
   let startedAt = Date.now();
@@ -171,8 +176,9 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
     failure = await withPractitionerTurn(
       pid,
       async (underLock) => {
-        const shortByNow = await shortWeeks(pid, project.poolId, capacityNow, unitsPerWeek);
-        if (shortByNow.length) return capacityRefusal(pid, project.poolId, capacityNow, shortByNow, input.daysPerWeek, path);
+        const heldByNow = await heldIn(pid, project.poolId, capacityNow);
+        const shortByNow = shortWeeks(heldByNow, capacityNow, unitsPerWeek);
+        if (shortByNow.length) return capacityRefusal(heldByNow, capacityNow, shortByNow, input.daysPerWeek, path);
         startedAt = Date.now();
         const claiming = await insertBooking({
           practitionerId: practitioner._id,
@@ -206,7 +212,7 @@ export async function bookPractitioner(viewer: Viewer, input: BookingRequest & P
           if (!overall.ok) {
             await releaseCapacity(claiming._id, practitioner._id);
             await releaseSeat(claiming._id);
-            return capacityRefusal(pid, project.poolId, weeks, overall.shortWeeks, input.daysPerWeek, path);
+            return capacityRefusal(await heldIn(pid, project.poolId, overall.shortWeeks), weeks, overall.shortWeeks, input.daysPerWeek, path);
           }
           return null;
         });
@@ -252,27 +258,39 @@ interface WeekCapacityUnits {
 /** Capacity per ISO week of the booking, in the pool's scope and overall, with the bookable contracts it was counted from. */
 async function weekCapacities(practitioner: PractitionerDoc, poolId: string, input: BookingRequest): Promise<{ weeks: WeekCapacityUnits[]; contracts: CentralContractDoc[] }> {
   const pid = String(practitioner._id);
-  const [holidays, all] = await Promise.all([
+  const [holidays, contracts] = await Promise.all([
     bankHolidayDates(input.start, input.end),
-    bookableContractsOverlapping([practitioner._id], null, input.start, input.end),
+    bookableContractsOfShared(pid, input.start, input.end),
   ]);
   const pattern = practitioner.workingPattern as unknown as WorkingPattern;
-  const contracts = all.get(pid) ?? [];
   const common = { pattern, leave: practitioner.leave, bankHolidays: holidays, from: input.start, to: input.end };
   const pool = poolCapacity({ ...common, contracts: contracts.filter((c) => c.poolId === poolId) });
   const total = new Map(poolCapacity({ ...common, contracts }).map((w) => [w.week, w.capacityUnits]));
   return { weeks: pool.map((w) => ({ week: w.week, pool: w.capacityUnits, total: total.get(w.week) ?? 0 })), contracts };
 }
 
-/** Weeks that cannot take `units` more (capped, like the claims, at what the pool may call on that week). */
-async function shortWeeks(pid: string, poolId: string, weeks: WeekCapacityUnits[], units: number): Promise<ClaimResult['shortWeeks']> {
+type Holders = Map<string, Types.ObjectId[]>;
+
+/** Who holds each claimed unit of the person, per week, in the pool's scope and overall. */
+interface Held {
+  inPool: Holders;
+  overall: Holders;
+}
+
+/** The holders of these weeks' units: one read per scope, shared with the bookings asking at the same moment. */
+async function heldIn(pid: string, poolId: string, weeks: readonly { week: string }[]): Promise<Held> {
   const keys = weeks.map((w) => w.week);
-  const [inPool, overall] = await Promise.all([claimedUnitsByWeek(pid, keys, poolId), claimedUnitsByWeek(pid, keys, ALL_POOLS)]);
+  const [inPool, overall] = await Promise.all([claimHoldersByWeekShared(pid, keys, poolId), claimHoldersByWeekShared(pid, keys, ALL_POOLS)]);
+  return { inPool, overall };
+}
+
+/** Weeks that cannot take `units` more (capped, like the claims, at what the pool may call on that week). */
+function shortWeeks(held: Held, weeks: WeekCapacityUnits[], units: number): ClaimResult['shortWeeks'] {
   const short: ClaimResult['shortWeeks'] = [];
   const needs = weeklyNeeds(units, weeks);
   for (const [i, w] of weeks.entries()) {
     const need = needs[i]!.units;
-    const free = Math.min(w.pool - (inPool.get(w.week) ?? 0), w.total - (overall.get(w.week) ?? 0));
+    const free = Math.min(w.pool - (held.inPool.get(w.week)?.length ?? 0), w.total - (held.overall.get(w.week)?.length ?? 0));
     if (free < need) short.push({ week: w.week, needed: need, free: Math.max(0, free) });
   }
   return short;
@@ -308,11 +326,10 @@ async function seatRefusal(seat: Extract<SeatResult, { ok: false }>, headcount: 
  * settled holders (made bookings, proposed amendments); when every short
  * week is short only because of attempts in flight, a passing clash.
  */
-async function capacityRefusal(pid: string, poolId: string, weeks: WeekCapacityUnits[], short: ClaimResult['shortWeeks'], daysPerWeek: number, path: FieldPath): Promise<DomainError> {
-  const keys = short.map((s) => s.week);
-  const [inPool, overall] = await Promise.all([claimHoldersByWeek(pid, keys, poolId), claimHoldersByWeek(pid, keys, ALL_POOLS)]);
-  const unsettled = new Set((await unsettledBookingIds([...inPool.values(), ...overall.values()].flat())).map(String));
-  const settled = (held: Map<string, Types.ObjectId[]>, week: string) => (held.get(week) ?? []).filter((h) => !unsettled.has(String(h))).length;
+async function capacityRefusal({ inPool, overall }: Held, weeks: WeekCapacityUnits[], short: ClaimResult['shortWeeks'], daysPerWeek: number, path: FieldPath): Promise<DomainError> {
+  const inShort = (held: Holders) => short.flatMap((s) => held.get(s.week) ?? []);
+  const unsettled = new Set((await unsettledBookingIds([...inShort(inPool), ...inShort(overall)])).map(String));
+  const settled = (held: Holders, week: string) => (held.get(week) ?? []).filter((h) => !unsettled.has(String(h))).length;
   const byWeek = new Map(weeks.map((w) => [w.week, w]));
   const inFact = short.filter((s) => {
     const w = byWeek.get(s.week);

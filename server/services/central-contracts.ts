@@ -29,6 +29,7 @@ import { recordAudit } from './audit.ts';
 import { getPool } from './pools.ts';
 import { requireById } from './batch.ts';
 import { OBJECT_ID } from '../ids.ts';
+import { coalesce } from '../store/coalesce.ts';
 
 export interface ContractFilter {
   poolId?: string | null;
@@ -116,6 +117,12 @@ export async function bookableContractsOverlapping(
   for (const d of docs) out.set(String(d.practitionerId), [...(out.get(String(d.practitionerId)) ?? []), d]);
   return out;
 }
+
+/** One practitioner's bookable contracts overlapping [from, to], for read-only callers many of which ask at once (bookings in a busy hour; coalesce.ts). */
+export const bookableContractsOfShared = coalesce(
+  async (practitionerId: string, from: string, to: string) => (await bookableContractsOverlapping([practitionerId], null, from, to)).get(practitionerId) ?? [],
+  (practitionerId, from, to) => `${practitionerId}|${from}|${to}`,
+);
 
 /** For each practitioner, the bookable contract with the pool that covers all of [from, to], if any. One query. */
 export async function bookableContracts(

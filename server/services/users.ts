@@ -5,7 +5,7 @@
 // working at once (the API's and the web session's alike).
 import mongoose from 'mongoose';
 import { USER_ROLES, type UserRole } from '../../models/user.ts';
-import { findUser, findUserByEmail, insertUser, updateAccount, type UserDoc } from '../store/users.ts';
+import { findUser, findUserByEmail, findUserShared, insertUser, updateAccount, type UserDoc } from '../store/users.ts';
 import { hashPassword, verifyPassword, weakPasswordReason } from '../auth/passwords.ts';
 import { signToken, verifyToken, type TokenClaims } from '../auth/tokens.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -98,7 +98,7 @@ export const tokenFor = (user: Pick<UserDoc, '_id' | 'tokenVersion'>, secret: st
 
 /** The account behind a token's claims, if it still accepts that token: it exists, is not deactivated, and has not raised its version since. */
 export async function userForClaims(claims: TokenClaims): Promise<UserDoc> {
-  const user = await findUser(claims.userId);
+  const user = await findUserShared(claims.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', 'The account behind this token no longer exists');
   if (user.deactivatedAt) throw deactivated();
   if ((user.tokenVersion ?? 0) !== claims.version) throw new DomainError('UNAUTHENTICATED', 'This token has been revoked (a new password, or signed out everywhere); log in again');

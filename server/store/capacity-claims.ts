@@ -12,6 +12,7 @@ import { insertAllUnlessTaken } from './duplicate-key.ts';
 import { findIn } from './queries.ts';
 import { changed } from './changes.ts';
 import { retryWhenBusy } from './busy.ts';
+import { coalesce } from './coalesce.ts';
 
 export { ALL_POOLS };
 
@@ -136,6 +137,9 @@ export async function claimHoldersByWeek(practitionerId: string, weeks: string[]
   for (const d of docs) out.set(d.week, [...(out.get(d.week) ?? []), d.bookingId]);
   return out;
 }
+
+/** claimHoldersByWeek for read-only callers many of which ask at once (bookings of one person in a busy hour; coalesce.ts). */
+export const claimHoldersByWeekShared = coalesce(claimHoldersByWeek, (practitionerId, weeks, scope) => `${practitionerId}|${scope}|${weeks.join(',')}`);
 
 /** A holder's claims, with their ids, scopes, weeks and unit numbers. */
 export async function claimsHeldBy(holderId: Holder): Promise<{ _id: string; scope: string; week: string; unit: number }[]> {

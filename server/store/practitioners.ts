@@ -10,6 +10,7 @@ import { PractitionerSearch, type PractitionerSearchDoc } from '../../models/pra
 import { findByIds, findIn, orderByIds } from './queries.ts';
 import { insertUnlessTaken, isDuplicateKey } from './duplicate-key.ts';
 import { writeIfUnchanged } from './guarded-write.ts';
+import { coalesce } from './coalesce.ts';
 import { changed } from './changes.ts';
 import { retryWhenBusy } from './busy.ts';
 
@@ -47,6 +48,8 @@ const oid = (id: Id) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
 const valid = (ids: readonly Id[]) => ids.filter((id) => Types.ObjectId.isValid(String(id))).map(oid);
 
 export const findPractitioner = (id: Id) => (Types.ObjectId.isValid(String(id)) ? Practitioner.findById(id).lean<PractitionerDoc>() : Promise.resolve(null));
+/** findPractitioner for read-only callers many of which ask at once (bookings in a busy hour): concurrent calls share a read (coalesce.ts). */
+export const findPractitionerShared = coalesce(findPractitioner, String);
 
 export async function practitionersByIds(ids: readonly string[]): Promise<(PractitionerDoc | null)[]> {
   return orderByIds(await findByIds<PractitionerDoc>(Practitioner, valid(ids)), ids);

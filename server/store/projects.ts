@@ -9,6 +9,7 @@ import { allOf, findByIds, findIn, findPage, onFerretDB, orderByIds } from './qu
 import { writeIfUnchanged } from './guarded-write.ts';
 import { changed } from './changes.ts';
 import { insertUnlessTaken } from './duplicate-key.ts';
+import { coalesce } from './coalesce.ts';
 
 export type { ProjectDoc, SlotDoc };
 
@@ -16,6 +17,8 @@ type Id = string | Types.ObjectId;
 const valid = (ids: readonly Id[]) => ids.filter((id) => Types.ObjectId.isValid(String(id))).map((id) => (typeof id === 'string' ? new Types.ObjectId(id) : id));
 
 export const findProject = (id: Id) => (Types.ObjectId.isValid(String(id)) ? Project.findById(id).lean<ProjectDoc>() : Promise.resolve(null));
+/** findProject for read-only callers many of which ask at once (bookings in a busy hour): concurrent calls share a read (coalesce.ts). */
+export const findProjectShared = coalesce(findProject, String);
 
 export async function projectsByIds(ids: readonly string[]): Promise<(ProjectDoc | null)[]> {
   return orderByIds(await findByIds<ProjectDoc>(Project, valid(ids)), ids);

@@ -6,10 +6,13 @@ import { findByIds, orderByIds } from './queries.ts';
 import { insertUnlessTaken } from './duplicate-key.ts';
 import { retryWhenBusy } from './busy.ts';
 import { changed } from './changes.ts';
+import { coalesce } from './coalesce.ts';
 
 export type { UserDoc };
 
 export const findUser = (id: string | Types.ObjectId) => (Types.ObjectId.isValid(String(id)) ? User.findById(id).lean<UserDoc>() : Promise.resolve(null));
+/** findUser for read-only callers that run on every request (the token check): concurrent calls share a read (coalesce.ts). */
+export const findUserShared = coalesce(findUser, String);
 export const findUserByEmail = (email: string) => User.findOne({ email }).lean<UserDoc>();
 export const findUserByCalendarToken = (hash: string) => User.findOne({ calendarToken: hash }).lean<UserDoc>();
 
