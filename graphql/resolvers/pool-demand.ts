@@ -1,5 +1,5 @@
 // Resolvers for the pool dashboard's figures: thin, the root field calls one service.
-import { poolDemand, type FamilyDemand, type PoolDemand } from '../../server/services/pool-demand.ts';
+import { poolDemand, type FamilyDemand, type PoolDemand, type RoleLevelDemand } from '../../server/services/pool-demand.ts';
 import type { GraphQLContext } from '../context.ts';
 import { loadRequired } from '../loaders.ts';
 
@@ -14,5 +14,8 @@ export const poolDemandResolvers = {
   },
   PoolDemandFamily: {
     family: (f: FamilyDemand, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.roleFamily, f.familyId, 'role family'),
+  },
+  PoolDemandRoleLevel: {
+    roleLevel: (l: RoleLevelDemand, _: unknown, ctx: Ctx) => loadRequired(ctx.loaders.roleLevel, l.roleLevelId, 'role level'),
   },
 };

@@ -135,20 +135,29 @@ export interface CapacityRow extends DemandWeek {
   /** A DDaT role family's id and name, or null for the pool's total. */
   familyId: string | null;
   familyName: string | null;
+  /** A role level of that family, or null for the family's (or the pool's) total. */
+  roleLevelId: string | null;
+  roleLevelName: string | null;
   practitionerCount: number;
 }
 
-/** A pool's demand against supply per ISO week: the pool's totals, then each role family's. */
+/** A pool's demand against supply per ISO week: the pool's totals, then each role family's followed by its role levels'. */
 export async function capacityRows(poolId: string, from: string, to: string): Promise<CapacityRow[]> {
   const d = await poolDemand(poolId, from, to);
-  const families = byId(
-    d.families.map((f) => f.familyId),
-    await roleFamiliesByIds(d.families.map((f) => f.familyId)),
-  );
+  const familyIds = d.families.map((f) => f.familyId);
+  const levelIds = d.families.flatMap((f) => f.levels.map((l) => l.roleLevelId));
+  const [families, levels] = [byId(familyIds, await roleFamiliesByIds(familyIds)), byId(levelIds, await roleLevelsByIds(levelIds))];
+  const none = { familyId: null, familyName: null, roleLevelId: null, roleLevelName: null };
   return [
-    ...d.weeks.map((w) => ({ ...w, poolId, familyId: null, familyName: null, practitionerCount: d.practitionerCount })),
-    ...d.families.flatMap((f) =>
-      f.weeks.map((w) => ({ ...w, poolId, familyId: f.familyId, familyName: families.get(f.familyId)?.name ?? f.familyId, practitionerCount: f.practitionerCount })),
-    ),
+    ...d.weeks.map((w) => ({ ...w, ...none, poolId, practitionerCount: d.practitionerCount })),
+    ...d.families.flatMap((f) => {
+      const family = { familyId: f.familyId, familyName: families.get(f.familyId)?.name ?? f.familyId };
+      return [
+        ...f.weeks.map((w) => ({ ...w, ...none, ...family, poolId, practitionerCount: f.practitionerCount })),
+        ...f.levels.flatMap((l) =>
+          l.weeks.map((w) => ({ ...w, ...family, roleLevelId: l.roleLevelId, roleLevelName: levels.get(l.roleLevelId)?.name ?? l.roleLevelId, poolId, practitionerCount: l.practitionerCount })),
+        ),
+      ];
+    }),
   ];
 }

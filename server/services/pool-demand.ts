@@ -1,9 +1,9 @@
-// Use-case: a pool's demand against its supply, by DDaT role family and ISO
-// week (the pool dashboard). Supply is the pool's view of capacity
+// Use-case: a pool's demand against its supply, by DDaT role family, role
+// level and ISO week (the pool dashboard). Supply is the pool's view of capacity
 // (practitioner-capacity.ts) of everyone holding a bookable contract with the
-// pool in the period, by the family of their role: capacity, booked and free
-// days. Demand is the slots of the pool's approved-and-later projects, by the
-// family of the slot's role: a slot asks for daysPerWeek × headcount in every
+// pool in the period, by their role level (and its family): capacity, booked
+// and free days. Demand is the slots of the pool's approved-and-later
+// projects, by the slot's role level: a slot asks for daysPerWeek × headcount in every
 // ISO week its period touches; what its live bookings do not cover in that
 // week is unfilled.
 //
@@ -12,7 +12,7 @@
 // bookings, kept fresh by every write), not from a read per practitioner:
 // the same figures, computed by the same capacity function, without a
 // round trip per person on every view of the dashboard.
-import { allRoleFamilies, rolesOf } from '../store/ddat.ts';
+import { allRoleFamilies, allRoleLevels, rolesOf } from '../store/ddat.ts';
 import { projectsOfPool } from '../store/projects.ts';
 import { isoWeekKey, weekStart, weeksBetween } from '../calendar/iso-week.ts';
 import { capacityFrom, checkCapacityRange, loadsOfWeeklyUnits, type CapacityData } from './practitioner-capacity.ts';
@@ -44,10 +44,18 @@ export interface DemandTotals {
   utilisation: number | null;
 }
 
+export interface RoleLevelDemand extends DemandTotals {
+  roleLevelId: string;
+  practitionerCount: number;
+  weeks: DemandWeek[];
+}
+
 export interface FamilyDemand extends DemandTotals {
   familyId: string;
   practitionerCount: number;
   weeks: DemandWeek[];
+  /** The family's role levels that anyone contracted holds or any slot asks for, by role and rank. */
+  levels: RoleLevelDemand[];
 }
 
 export interface PoolDemand extends DemandTotals {
@@ -60,9 +68,20 @@ export interface PoolDemand extends DemandTotals {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+const FIGURES = ['capacityDays', 'bookedDays', 'freeDays', 'demandDays', 'filledDays', 'unfilledDays'] as const;
+const blankWeek = (week: string): DemandWeek => ({ week, weekStart: '', capacityDays: 0, bookedDays: 0, freeDays: 0, demandDays: 0, filledDays: 0, unfilledDays: 0 });
+
+/** Week by week, the sum of rows that each have one entry per week of `weeks`, in that order. */
+function sumWeeks(weeks: readonly string[], rows: readonly (readonly DemandWeek[])[]): DemandWeek[] {
+  return weeks.map((w, i) => {
+    const acc = blankWeek(w);
+    for (const row of rows) for (const k of FIGURES) acc[k] += row[i]![k];
+    return roundWeek(acc);
+  });
+}
 
 function totalsOf(weeks: readonly DemandWeek[]): DemandTotals {
-  const sum = (k: keyof Omit<DemandWeek, 'week' | 'weekStart'>) => round(weeks.reduce((n, w) => n + w[k], 0));
+  const sum = (k: (typeof FIGURES)[number]) => round(weeks.reduce((n, w) => n + w[k], 0));
   const capacityDays = sum('capacityDays');
   const bookedDays = sum('bookedDays');
   return {
@@ -80,20 +99,25 @@ function totalsOf(weeks: readonly DemandWeek[]): DemandTotals {
 export async function poolDemand(poolId: string, from: string, to: string): Promise<PoolDemand> {
   const range = checkCapacityRange(from, to);
   await getPool(poolId, ['poolId']);
-  const [{ roster, bookings: layer }, projects, families, roles] = await Promise.all([
+  const [{ roster, bookings: layer }, projects, families, roles, roleLevels] = await Promise.all([
     matchingData(poolId),
     projectsOfPool(poolId, DEMAND_STATUSES),
     allRoleFamilies(),
     rolesOf(null),
+    allRoleLevels(),
   ]);
   const familyOfRole = new Map(roles.map((r) => [r._id, r.familyId]));
-  const cells = new Map<string, Map<string, DemandWeek>>(
-    families.map((f) => [
-      f._id,
-      new Map(range.weeks.map((w) => [w, { week: w, weekStart: '', capacityDays: 0, bookedDays: 0, freeDays: 0, demandDays: 0, filledDays: 0, unfilledDays: 0 }])),
-    ]),
-  );
-  const people = new Map<string, number>();
+  const knownFamilies = new Set(families.map((f) => f._id));
+  const levelOf = new Map(roleLevels.map((l) => [l._id, l]));
+  // A role level's weeks, made the first time someone or some slot of that level counts.
+  const cells = new Map<string, { people: number; weeks: Map<string, DemandWeek> }>();
+  const cellsOf = (roleLevelId: string) => {
+    const level = levelOf.get(roleLevelId);
+    if (!level || !knownFamilies.has(familyOfRole.get(level.roleId) ?? '')) return undefined;
+    let c = cells.get(roleLevelId);
+    if (!c) cells.set(roleLevelId, (c = { people: 0, weeks: new Map(range.weeks.map((w) => [w, blankWeek(w)])) }));
+    return c;
+  };
 
   // Supply: the pool's view of the capacity of each person with a bookable contract with the pool in the period.
   const members = [...roster.people.values()].filter((p) => p.contracts.some((c) => c.poolId === poolId && c.start <= range.spanEnd && c.end >= range.spanStart));
@@ -104,12 +128,11 @@ export async function poolDemand(poolId: string, from: string, to: string): Prom
     holidays: roster.holidays,
   };
   for (const p of members) {
-    const family = familyOfRole.get(p.roleId);
-    const byWeek = family ? cells.get(family) : undefined;
-    if (!byWeek) continue;
-    people.set(family!, (people.get(family!) ?? 0) + 1);
+    const level = cellsOf(p.roleLevelId);
+    if (!level) continue;
+    level.people++;
     for (const w of capacityFrom({ _id: p.id, workingPattern: p.workingPattern, leave: p.leave }, poolId, data, range)) {
-      const cell = byWeek.get(w.week);
+      const cell = level.weeks.get(w.week);
       if (!cell) continue;
       cell.capacityDays += w.capacityUnits / 2;
       cell.bookedDays += w.bookedUnits / 2;
@@ -123,13 +146,12 @@ export async function poolDemand(poolId: string, from: string, to: string): Prom
   const inRange = new Set(range.weeks);
   for (const project of projects) {
     for (const slot of project.slots) {
-      const family = familyOfRole.get(slot.roleId);
-      const byWeek = family ? cells.get(family) : undefined;
+      const weeks = weeksBetween(slot.start, slot.end).filter((w) => inRange.has(w));
+      const byWeek = weeks.length ? cellsOf(slot.roleLevelId)?.weeks : undefined;
       if (!byWeek) continue;
       const asked = slot.daysPerWeek * slot.headcount;
       const onSlot = bookingsBySlot.get(String(slot._id)) ?? [];
-      for (const week of weeksBetween(slot.start, slot.end)) {
-        if (!inRange.has(week)) continue;
+      for (const week of weeks) {
         const booked = onSlot.filter((b) => isoWeekKey(b.start) <= week && isoWeekKey(b.end) >= week).reduce((n, b) => n + b.unitsPerWeek / 2, 0);
         const filled = Math.min(asked, booked);
         const cell = byWeek.get(week)!;
@@ -140,22 +162,20 @@ export async function poolDemand(poolId: string, from: string, to: string): Prom
     }
   }
 
-  const familyRows: FamilyDemand[] = families.map((f) => {
-    const weeks = range.weeks.map((w) => roundWeek(cells.get(f._id)!.get(w)!));
-    return { familyId: f._id, practitionerCount: people.get(f._id) ?? 0, weeks, ...totalsOf(weeks) };
+  const roleOrder = new Map(roles.map((r, i) => [r._id, i]));
+  const levelRows: (RoleLevelDemand & { familyId: string; order: [number, number] })[] = [...cells].map(([roleLevelId, c]) => {
+    const level = levelOf.get(roleLevelId)!;
+    const weeks = range.weeks.map((w) => roundWeek(c.weeks.get(w)!));
+    return { roleLevelId, familyId: familyOfRole.get(level.roleId)!, order: [roleOrder.get(level.roleId) ?? 0, level.rank], practitionerCount: c.people, weeks, ...totalsOf(weeks) };
   });
-  const weeks = range.weeks.map((w) =>
-    roundWeek(
-      familyRows.reduce(
-        (acc, f) => {
-          const c = f.weeks.find((x) => x.week === w)!;
-          for (const k of ['capacityDays', 'bookedDays', 'freeDays', 'demandDays', 'filledDays', 'unfilledDays'] as const) acc[k] += c[k];
-          return acc;
-        },
-        { week: w, weekStart: '', capacityDays: 0, bookedDays: 0, freeDays: 0, demandDays: 0, filledDays: 0, unfilledDays: 0 },
-      ),
-    ),
-  );
+  levelRows.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
+  const familyRows: FamilyDemand[] = families.map((f) => {
+    const own = levelRows.filter((l) => l.familyId === f._id);
+    const weeks = sumWeeks(range.weeks, own.map((l) => l.weeks));
+    const levels = own.map(({ familyId: _f, order: _o, ...l }) => l);
+    return { familyId: f._id, practitionerCount: own.reduce((n, l) => n + l.practitionerCount, 0), weeks, levels, ...totalsOf(weeks) };
+  });
+  const weeks = sumWeeks(range.weeks, familyRows.map((f) => f.weeks));
   return { poolId, from: range.from, to: range.to, weeks, families: familyRows, practitionerCount: members.length, ...totalsOf(weeks) };
 }
 

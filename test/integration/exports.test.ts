@@ -138,8 +138,14 @@ describe('exports: CSV files', function () {
     expect(await refusal(`/exports/ledger.csv?poolId=north-east-ca&${period}`, s.otherLead.token)).to.include({ status: 403, code: 'FORBIDDEN' });
   });
 
-  it('demand against supply: the pool, then each role family, week by week', async () => {
-    const api = (await server.gql(`query { poolDemand(poolId: "north-east-ca", from: "2027-03-01", to: "2027-03-28") { weeks { week capacityDays bookedDays demandDays unfilledDays } families { family { name } } } }`, {}, s.lead.token)).data!.poolDemand;
+  it('demand against supply: the pool, then each role family and its role levels, week by week', async () => {
+    const api = (
+      await server.gql(
+        `query { poolDemand(poolId: "north-east-ca", from: "2027-03-01", to: "2027-03-28") { weeks { week capacityDays bookedDays demandDays unfilledDays } families { family { name } levels { roleLevel { name } weeks { week capacityDays demandDays } } } } }`,
+        {},
+        s.lead.token,
+      )
+    ).data!.poolDemand;
     const rows = await csv('/exports/capacity.csv?poolId=north-east-ca&from=2027-03-01&to=2027-03-28', s.lead.token);
     const pool = rows.filter((r) => r['Role family'] === 'All role families');
     expect(pool.map((r) => r['ISO week'])).to.deep.equal(api.weeks.map((w: { week: string }) => w.week));
@@ -147,8 +153,15 @@ describe('exports: CSV files', function () {
       const w = api.weeks[i];
       expect([Number(r['Capacity (days)']), Number(r['Booked (days)']), Number(r['Asked for (days)']), Number(r['Unfilled (days)'])]).to.deep.equal([w.capacityDays, w.bookedDays, w.demandDays, w.unfilledDays]);
     });
-    expect(rows).to.have.length(api.weeks.length * (1 + api.families.length));
+    const levels = api.families.flatMap((f: { levels: unknown[] }) => f.levels);
+    expect(levels.length).to.be.greaterThan(0);
+    expect(rows).to.have.length(api.weeks.length * (1 + api.families.length + levels.length));
     expect(new Set(rows.map((r) => r['Role family']))).to.include('User-centred design');
+    // Each role level's rows carry its own figures, as the API gives them.
+    for (const l of levels as { roleLevel: { name: string }; weeks: { week: string; capacityDays: number; demandDays: number }[] }[]) {
+      const own = rows.filter((r) => r['Role level'] === l.roleLevel.name);
+      expect(own.map((r) => [r['ISO week'], Number(r['Capacity (days)']), Number(r['Asked for (days)'])])).to.deep.equal(l.weeks.map((w) => [w.week, w.capacityDays, w.demandDays]));
+    }
     expect(await refusal('/exports/capacity.csv?poolId=north-east-ca&from=2027-03-01&to=2027-03-28', s.requester.token)).to.include({ status: 403, code: 'FORBIDDEN' });
   });
 

@@ -100,6 +100,34 @@ describe('pool demand and supply', function () {
     await agrees({ capacityDays: 3, bookedDays: 1, freeDays: 2, demandDays: 4, filledDays: 1, unfilledDays: 3 });
   });
 
+  it('breaks each family down by role level, and counts a level only where someone holds it or a slot asks for it in the period', async () => {
+    // A senior user researcher contracted from May, and a slot asking for one in May; neither is in March.
+    const senior = await seedPractitioner({ roleLevelId: 'senior-user-researcher' });
+    await seedContract({ practitionerId: senior.id, poolId: 'north-east-ca', daysPerWeek: 3, start: '2027-05-10', end: '2027-12-31' });
+    await seedProject(a, 'APPROVED', { slots: [{ roleLevelId: 'senior-user-researcher', daysPerWeek: 1, headcount: 1, start: '2027-05-10', end: '2027-05-16' }] });
+    const LEVELS = `query($p: ID!, $from: LocalDate!, $to: LocalDate!) {
+      poolDemand(poolId: $p, from: $from, to: $to) { families { family { id } practitionerCount capacityDays demandDays levels { roleLevel { id } practitionerCount capacityDays demandDays unfilledDays utilisation weeks { week capacityDays demandDays } } } }
+    }`;
+    const levelsIn = async (from: string, to: string) => {
+      const r = await server.gql(LEVELS, { p: 'north-east-ca', from, to }, a.lead.token);
+      expect(r.errors).to.equal(undefined);
+      const families = r.data!.poolDemand.families as { family: { id: string }; practitionerCount: number; capacityDays: number; demandDays: number; levels: { roleLevel: { id: string } }[] }[];
+      // Only the user researchers' family has levels; every family's figures are the sums of its levels'.
+      for (const f of families.filter((x) => x.family.id !== family)) expect(f.levels, f.family.id).to.deep.equal([]);
+      return families.find((f) => f.family.id === family)!;
+    };
+    const march = await levelsIn('2027-03-01', '2027-03-14');
+    expect(march.levels).to.deep.equal([
+      { roleLevel: { id: 'user-researcher' }, practitionerCount: 2, capacityDays: 8, demandDays: 8, unfilledDays: 4, utilisation: 0.5, weeks: [{ week: '2027-W09', capacityDays: 4, demandDays: 4 }, { week: '2027-W10', capacityDays: 4, demandDays: 4 }] },
+    ]);
+    // The second week of May: the two user researchers (the March slot is over) and the senior one, asked for by the May slot.
+    const may = await levelsIn('2027-05-10', '2027-05-16');
+    expect(may.levels.map((l) => l.roleLevel.id)).to.deep.equal(['user-researcher', 'senior-user-researcher']);
+    expect(may.levels[1]).to.deep.include({ practitionerCount: 1, capacityDays: 3, demandDays: 1, unfilledDays: 1, utilisation: 0 });
+    expect(may.levels[0]).to.deep.include({ practitionerCount: 2, capacityDays: 4, demandDays: 0 });
+    expect(may).to.deep.include({ practitionerCount: 3, capacityDays: 7, demandDays: 1 });
+  });
+
   it("is for the pool's leads and admins only", async () => {
     expect((await server.gql(DEMAND, MARCH, a.admin.token)).errors).to.equal(undefined);
     for (const who of [a.otherLead, a.requester, a.practitioner]) expect(onlyError(await server.gql(DEMAND, MARCH, who.token)).extensions?.code, who.label).to.equal('FORBIDDEN');
