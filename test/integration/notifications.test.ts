@@ -14,6 +14,7 @@ import type { Actor } from '../support/projects.ts';
 import { eventsOfEntity } from '../../server/store/audit-events.ts';
 import { dispatchDueMail, notifyEvents, queueDigests } from '../../server/services/notifications.ts';
 import { Mail, Notification } from '../../models/notification.ts';
+import { until } from '../support/until.ts';
 
 interface Received { to: string[]; subject: string; messageId: string }
 
@@ -25,17 +26,6 @@ interface Node { id: string; kind: string; title: string; link: string; readAt: 
 
 /** The Message-ID the dispatcher gives a notification's own mail. */
 const messageIdOf = (notificationId: string) => `<${Buffer.from(`n:${notificationId}`).toString('base64url')}@talent-pool.notifications>`;
-
-/** Wait (bounded) until `probe` gives something truthy. */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('notifications and mail', function () {
   this.timeout(120_000);
